@@ -1,0 +1,9 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  moduleNameMapper: { '^cdktf-cluster-groups$': '<rootDir>/src/index.ts' },
+  setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+};

@@ -1,0 +1,79 @@
+/**
+ * The pinned chart catalog: every chart this library installs, at an exact version.
+ * Constructs read versions only from here; the README's version table is tested against it.
+ */
+export const CHARTS = {
+  vcluster: {
+    chart: 'vcluster',
+    repository: 'https://charts.loft.sh',
+    upstream: 'https://github.com/loft-sh/vcluster',
+    // Oldest first. `defaultKubernetes` is the chart's own default image tag.
+    versions: [
+      { version: '0.34.7', defaultKubernetes: 'v1.35.0' },
+      { version: '0.35.3', defaultKubernetes: 'v1.36.0' },
+      { version: '0.36.1', defaultKubernetes: 'v1.36.0' },
+    ],
+  },
+  ingressNginx: {
+    chart: 'ingress-nginx',
+    repository: 'https://kubernetes.github.io/ingress-nginx',
+    upstream: 'https://github.com/kubernetes/ingress-nginx',
+    version: '4.15.1',
+  },
+  metallb: {
+    chart: 'metallb',
+    repository: 'https://metallb.github.io/metallb',
+    upstream: 'https://github.com/metallb/metallb',
+    version: '0.16.1',
+  },
+  externalDns: {
+    chart: 'external-dns',
+    repository: 'https://kubernetes-sigs.github.io/external-dns',
+    upstream: 'https://github.com/kubernetes-sigs/external-dns',
+    version: '1.21.1',
+  },
+} as const;
+
+/**
+ * How many Kubernetes minors, counting the chart's default one, a vCluster version accepts.
+ * vCluster ships and tests the newest Kubernetes lines; older ones fall out of support.
+ */
+export const KUBERNETES_MINORS_PER_CHART = 4;
+
+/** A gate that upstream release notes impose on an upgrade path. */
+export interface UpgradeGate {
+  readonly id: string;
+  /** The gate applies when the target version is at or above this one. */
+  readonly appliesFrom: string;
+  /** The version the group must already run (at least) before crossing `appliesFrom`. */
+  readonly requiresAtLeast?: string;
+  /** Values paths the target version rejects: they must be removed before the upgrade. */
+  readonly removedPaths?: readonly string[];
+  readonly note: string;
+}
+
+export const UPGRADE_GATES: readonly UpgradeGate[] = [
+  {
+    id: 'etcd-migration',
+    appliesFrom: '0.29.0',
+    requiresAtLeast: '0.24.2',
+    note: 'vCluster 0.29 changed the etcd layout; be on 0.24.2 or later before crossing it.',
+  },
+  {
+    id: 'volume-snapshot-keys',
+    appliesFrom: '0.36.0',
+    removedPaths: ['snapshots.auto.volumes'],
+    note: 'vCluster 0.36 rejects the old volume-snapshot keys (snapshots.auto.volumes).',
+  },
+];
+
+/**
+ * Values paths that need a vCluster Pro licence (the schema marks them `pro`).
+ * Setting them on the open-source chart is accepted by the schema but does nothing useful.
+ */
+export const PRO_VALUE_PATHS: readonly string[] = [
+  'sleep',
+  'snapshots',
+  'controlPlane.backingStore.etcd.embedded',
+  'controlPlane.backingStore.database.external',
+];

@@ -1,0 +1,103 @@
+import { deepMerge } from '../private/deep-merge';
+import { formatBytes, formatMilli } from '../private/quantity';
+import { EndpointKind, Resources } from '../rules/model';
+
+/** vCluster values people commonly set, typed; anything else goes in `extraValues`. */
+export interface VirtualClusterValues {
+  /**
+   * Deploy vCluster's network policies, isolating the virtual cluster's workloads on the host.
+   * @default - the chart's default (off)
+   */
+  readonly networkPolicy?: boolean;
+  /**
+   * Sync Ingress objects from the virtual cluster to the host, so that apps inside it can be
+   * exposed through the host's ingress controller.
+   * @default - the chart's default (off)
+   */
+  readonly syncIngresses?: boolean;
+  /**
+   * Raw vCluster values, deep-merged last (objects merge, arrays replace, null removes a chart
+   * default). They must not set the Kubernetes version: that belongs to the group.
+   * @default - none
+   */
+  readonly extraValues?: { [key: string]: any };
+}
+
+export interface VClusterValuesInput {
+  readonly endpointType: EndpointKind;
+  readonly kubernetesVersion: string;
+  /** Ingress groups: the hostname the control plane answers at. */
+  readonly hostname?: string;
+  readonly ingressClassName: string;
+  readonly size: Resources;
+  /** Group values first, then the virtual cluster's own. */
+  readonly layers: readonly VirtualClusterValues[];
+}
+
+// The chart's default container limits and requests, clamped below so a small cluster still fits.
+const DEFAULT_LIMIT = { cpuMilli: 1000, memoryBytes: 512 * 2 ** 20 };
+const DEFAULT_REQUEST = { cpuMilli: 100, memoryBytes: 128 * 2 ** 20 };
+
+/**
+ * The sparse values document for one virtual cluster: only keys we mean to set, because the
+ * schema rejects unknown keys and Helm deep-merges the chart's defaults under them.
+ */
+export function vclusterValues(input: VClusterValuesInput): Record<string, unknown> {
+  const { size } = input;
+  const cpu = formatMilli(size.cpuMilli);
+  const memory = formatBytes(size.memoryBytes);
+  const quota: Record<string, string | number> = {
+    'requests.cpu': cpu,
+    'limits.cpu': cpu,
+    'requests.memory': memory,
+    'limits.memory': memory,
+    'requests.storage': formatBytes(size.storageBytes),
+  };
+  const controlPlane: Record<string, unknown> = {
+    distro: { k8s: { enabled: true, version: input.kubernetesVersion } },
+  };
+  const values: Record<string, unknown> = { controlPlane };
+
+  if (input.endpointType === 'ingress' && input.hostname) {
+    controlPlane.ingress = {
+      enabled: true,
+      host: input.hostname,
+      annotations: {
+        'nginx.ingress.kubernetes.io/ssl-passthrough': 'true',
+        'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS',
+      },
+      spec: { ingressClassName: input.ingressClassName },
+    };
+    // Passthrough routes by SNI: the kubeconfig must name the host, and the certificate must cover it.
+    controlPlane.proxy = { extraSANs: [input.hostname] };
+    values.exportKubeConfig = { server: `https://${input.hostname}` };
+  } else if (input.endpointType === 'load-balancer') {
+    controlPlane.service = { spec: { type: 'LoadBalancer' } };
+    // The quota covers the control plane's own Service too.
+    quota['services.loadbalancers'] = 1;
+  }
+
+  values.policies = {
+    resourceQuota: { enabled: true, quota },
+    limitRange: {
+      enabled: true,
+      default: { cpu: formatMilli(Math.min(DEFAULT_LIMIT.cpuMilli, size.cpuMilli)), memory: formatBytes(Math.min(DEFAULT_LIMIT.memoryBytes, size.memoryBytes)) },
+      defaultRequest: { cpu: formatMilli(Math.min(DEFAULT_REQUEST.cpuMilli, size.cpuMilli)), memory: formatBytes(Math.min(DEFAULT_REQUEST.memoryBytes, size.memoryBytes)) },
+      max: { cpu, memory },
+    },
+  };
+
+  let merged = values;
+  for (const layer of input.layers) {
+    merged = deepMerge(merged, typedValues(layer));
+    if (layer.extraValues) merged = deepMerge(merged, layer.extraValues);
+  }
+  return merged;
+}
+
+function typedValues(v: VirtualClusterValues): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (v.networkPolicy !== undefined) out.policies = { networkPolicy: { enabled: v.networkPolicy } };
+  if (v.syncIngresses !== undefined) out.sync = { toHost: { ingresses: { enabled: v.syncIngresses } } };
+  return out;
+}

@@ -1,0 +1,109 @@
+import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { Construct, IConstruct } from 'constructs';
+import { parseSize, ResourceSize } from './resource-size';
+import { Resources } from './rules/model';
+
+/** Where a host cluster runs. */
+export enum HostClusterKind {
+  CLOUD = 'cloud',
+  DATA_CENTER = 'data-center',
+  EDGE = 'edge',
+}
+
+/** How a virtual cluster's API server is reached from outside the host. */
+export enum EndpointType {
+  /** Through an ingress controller with SSL passthrough, at `https://<name>.<host suffix>`. */
+  INGRESS = 'ingress',
+  /** Through a LoadBalancer Service of its own. */
+  LOAD_BALANCER = 'load-balancer',
+}
+
+/** An existing Kubernetes cluster that cluster groups use as a host. */
+export interface IHostCluster extends IConstruct {
+  readonly clusterName: string;
+  readonly kind: HostClusterKind;
+  readonly endpointTypes: EndpointType[];
+  readonly kubernetesProvider: KubernetesProvider;
+  readonly helmProvider: HelmProvider;
+  readonly capacity: ResourceSize;
+  readonly labels: { [key: string]: string };
+  /** True when nothing may be hosted on it (virtual, read-only imported or gateway cluster). */
+  readonly isVirtualCluster: boolean;
+  readonly isReadOnlyImport: boolean;
+  readonly isGateway: boolean;
+}
+
+export interface HostClusterProps {
+  /**
+   * The cluster's name, a DNS-1123 label, unique among hosts.
+   * @default - the construct id
+   */
+  readonly clusterName?: string;
+  readonly kind: HostClusterKind;
+  /** The user's kubernetes provider for this cluster (one alias per cluster). */
+  readonly kubernetesProvider: KubernetesProvider;
+  /** The user's helm provider for this cluster (one alias per cluster). */
+  readonly helmProvider: HelmProvider;
+  /**
+   * The endpoint types it can serve: a load balancer needs a cloud controller or MetalLB, an
+   * ingress needs a passthrough-capable ingress controller.
+   */
+  readonly endpointTypes: EndpointType[];
+  /** Allocatable CPU, memory and storage that virtual clusters may use. */
+  readonly capacity: ResourceSize;
+  /** @default - no labels */
+  readonly labels?: { [key: string]: string };
+  /**
+   * The cluster is itself a virtual cluster.
+   * @default false
+   */
+  readonly isVirtualCluster?: boolean;
+  /**
+   * The cluster was imported read-only.
+   * @default false
+   */
+  readonly isReadOnlyImport?: boolean;
+  /**
+   * The cluster is a gateway cluster.
+   * @default false
+   */
+  readonly isGateway?: boolean;
+}
+
+/**
+ * An existing cluster, described: it creates no resources. Cluster groups place virtual
+ * clusters on it through its providers.
+ */
+export class HostCluster extends Construct implements IHostCluster {
+  public readonly clusterName: string;
+  public readonly kind: HostClusterKind;
+  public readonly endpointTypes: EndpointType[];
+  public readonly kubernetesProvider: KubernetesProvider;
+  public readonly helmProvider: HelmProvider;
+  public readonly capacity: ResourceSize;
+  public readonly labels: { [key: string]: string };
+  public readonly isVirtualCluster: boolean;
+  public readonly isReadOnlyImport: boolean;
+  public readonly isGateway: boolean;
+
+  constructor(scope: Construct, id: string, props: HostClusterProps) {
+    super(scope, id);
+    this.clusterName = props.clusterName ?? id;
+    this.kind = props.kind;
+    this.endpointTypes = [...props.endpointTypes];
+    this.kubernetesProvider = props.kubernetesProvider;
+    this.helmProvider = props.helmProvider;
+    this.capacity = props.capacity;
+    this.labels = { ...(props.labels ?? {}) };
+    this.isVirtualCluster = props.isVirtualCluster ?? false;
+    this.isReadOnlyImport = props.isReadOnlyImport ?? false;
+    this.isGateway = props.isGateway ?? false;
+    parseSize(this.node.path, 'capacity', props.capacity);
+  }
+}
+
+/** Parsed capacity of any IHostCluster. */
+export function hostResources(host: IHostCluster): Resources {
+  return parseSize(host.node.path, 'capacity', host.capacity);
+}

@@ -1,0 +1,114 @@
+import * as fs from 'fs';
+
+/**
+ * The lock file records, per stack and group, the vCluster and Kubernetes versions a group was
+ * created or last upgraded with, and the host of every virtual cluster. It is what keeps a
+ * library upgrade, a new host or reordered code from moving or upgrading anything.
+ */
+export const LOCK_FILE_NAME = 'cluster-groups.lock.json';
+export const LOCK_FILE_VERSION = 1;
+
+export interface VirtualClusterLock {
+  readonly host: string;
+}
+
+export interface GroupLock {
+  readonly chartVersion: string;
+  readonly kubernetesVersion: string;
+  readonly virtualClusters: { readonly [name: string]: VirtualClusterLock };
+}
+
+export interface StackLock {
+  readonly groups: { readonly [name: string]: GroupLock };
+}
+
+export interface LockFile {
+  readonly lockfileVersion: number;
+  readonly stacks: { readonly [name: string]: StackLock };
+}
+
+export function emptyLock(): LockFile {
+  return { lockfileVersion: LOCK_FILE_VERSION, stacks: {} };
+}
+
+/** Reads a lock file; undefined when it does not exist, a clear error when it is not one. */
+export function readLock(file: string): LockFile | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`${file} is not valid JSON (${(e as Error).message}). Fix: restore it from version control, or delete it to record the platform anew.`);
+  }
+  const problem = lockProblem(data);
+  if (problem) throw new Error(`${file} is not a cluster-groups lock file: ${problem}. Fix: restore it from version control.`);
+  return data as LockFile;
+}
+
+function lockProblem(data: unknown): string | undefined {
+  if (!isObject(data)) return 'the top level is not an object';
+  if (data.lockfileVersion !== LOCK_FILE_VERSION) return `lockfileVersion is ${JSON.stringify(data.lockfileVersion)}, this library reads ${LOCK_FILE_VERSION}`;
+  if (!isObject(data.stacks)) return '"stacks" is not an object';
+  for (const [stack, s] of Object.entries(data.stacks)) {
+    if (!isObject(s) || !isObject(s.groups)) return `stacks.${stack}.groups is not an object`;
+    for (const [group, g] of Object.entries(s.groups)) {
+      const at = `stacks.${stack}.groups.${group}`;
+      if (!isObject(g) || typeof g.chartVersion !== 'string' || typeof g.kubernetesVersion !== 'string') return `${at} lacks chartVersion or kubernetesVersion`;
+      if (!isObject(g.virtualClusters)) return `${at}.virtualClusters is not an object`;
+      for (const [vc, v] of Object.entries(g.virtualClusters)) {
+        if (!isObject(v) || typeof v.host !== 'string') return `${at}.virtualClusters.${vc}.host is not a string`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The lock with the given stacks' sections replaced; other stacks' sections are kept. */
+export function mergeLock(old: LockFile | undefined, stacks: { readonly [name: string]: StackLock }): LockFile {
+  return { lockfileVersion: LOCK_FILE_VERSION, stacks: { ...(old?.stacks ?? {}), ...stacks } };
+}
+
+/** Stable text: sorted keys, two spaces, a final newline, so that diffs show only real changes. */
+export function serializeLock(lock: LockFile): string {
+  return JSON.stringify(sortKeys(lock), null, 2) + '\n';
+}
+
+/** What differs between the recorded and the new sections of the given stacks, one line each. */
+export function diffLock(old: LockFile | undefined, stacks: { readonly [name: string]: StackLock }): string[] {
+  const out: string[] = [];
+  for (const [stackName, next] of Object.entries(stacks)) {
+    const prev = old?.stacks[stackName]?.groups ?? {};
+    for (const [name, g] of Object.entries(next.groups)) {
+      const p = prev[name];
+      const at = `${stackName}/${name}`;
+      if (!p) {
+        out.push(`group ${at} is new (vCluster ${g.chartVersion}, Kubernetes ${g.kubernetesVersion})`);
+        continue;
+      }
+      if (p.chartVersion !== g.chartVersion) out.push(`group ${at}: vCluster ${p.chartVersion} -> ${g.chartVersion}`);
+      if (p.kubernetesVersion !== g.kubernetesVersion) out.push(`group ${at}: Kubernetes ${p.kubernetesVersion} -> ${g.kubernetesVersion}`);
+      for (const [vc, v] of Object.entries(g.virtualClusters)) {
+        const pv = p.virtualClusters[vc];
+        if (!pv) out.push(`virtual cluster ${at}/${vc} is new, on host ${v.host}`);
+        else if (pv.host !== v.host) out.push(`virtual cluster ${at}/${vc} moves from host ${pv.host} to ${v.host}`);
+      }
+      for (const vc of Object.keys(p.virtualClusters)) {
+        if (!g.virtualClusters[vc]) out.push(`virtual cluster ${at}/${vc} is gone`);
+      }
+    }
+    for (const name of Object.keys(prev)) {
+      if (!next.groups[name]) out.push(`group ${stackName}/${name} is gone`);
+    }
+  }
+  return out;
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (!isObject(v)) return v;
+  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+}
+
+function isObject(v: unknown): v is Record<string, any> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}

@@ -1,0 +1,168 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Annotations, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { diffLock, GroupLock, LOCK_FILE_NAME, LockFile, mergeLock, readLock, serializeLock, StackLock } from '../lock/lock-file';
+import { add, ZERO } from '../rules/capacity';
+import { checkPlatform } from '../rules/index';
+import { formatViolation, GroupModel, HostModel, PlatformModel, Resources } from '../rules/model';
+import { platformWarnings } from '../rules/warnings';
+
+/** Context keys users can set in cdktf.json or on their App. */
+export const LOCK_FILE_CONTEXT = 'cluster-groups:lockFile';
+export const LOCK_MODE_CONTEXT = 'cluster-groups:lockMode';
+
+export type LockMode = 'update' | 'check';
+
+/** What the registry needs from a cluster group, without importing the construct. */
+export interface PlatformGroup extends IConstruct {
+  readonly stackName: string;
+  readonly groupName: string;
+  _model(): { group: GroupModel; hosts: HostModel[] };
+  _lock(): GroupLock;
+}
+
+const STATES = new WeakMap<IConstruct, PlatformState>();
+
+/**
+ * Everything the cluster groups of one app share: the lock file, what each host carries, and
+ * the checks that run at synth. One per app root.
+ */
+export class PlatformState {
+  public static of(scope: IConstruct): PlatformState {
+    const root = scope.node.root;
+    let state = STATES.get(root);
+    if (!state) {
+      state = new PlatformState(root);
+      STATES.set(root, state);
+    }
+    return state;
+  }
+
+  public readonly lockPath: string;
+  public readonly mode: LockMode;
+  private readonly lock: LockFile | undefined;
+  private readonly groups: PlatformGroup[] = [];
+  private readonly usage = new Map<string, Resources>();
+  private readonly guardedStacks = new WeakSet<IConstruct>();
+  private readonly warned = new Set<string>();
+
+  private constructor(private readonly root: IConstruct) {
+    const file = root.node.tryGetContext(LOCK_FILE_CONTEXT);
+    this.lockPath = path.resolve(typeof file === 'string' ? file : path.join(projectDir(), LOCK_FILE_NAME));
+    const mode = root.node.tryGetContext(LOCK_MODE_CONTEXT) ?? (isCi() ? 'check' : 'update');
+    if (mode !== 'update' && mode !== 'check') {
+      throw new Error(`[input] context ${LOCK_MODE_CONTEXT} = ${JSON.stringify(mode)}: not a lock mode. Fix: use "update" or "check".`);
+    }
+    this.mode = mode;
+    this.lock = readLock(this.lockPath);
+    // Runs only after every stack has validated and been written: the commit point for the lock.
+    root.node.addValidation({ validate: () => this.commitLock() });
+  }
+
+  public lockedGroup(stack: string, group: string): GroupLock | undefined {
+    return this.lock?.stacks[stack]?.groups[group];
+  }
+
+  public register(group: PlatformGroup): void {
+    this.groups.push(group);
+    // Every stack that exists now gets the app-wide check, so that the first stack to be
+    // written already fails when any group anywhere is wrong: no partial cdktf.out.
+    for (const s of this.root.node.findAll().filter(TerraformStack.isStack)) {
+      if (this.guardedStacks.has(s)) continue;
+      this.guardedStacks.add(s);
+      s.node.addValidation({ validate: () => this.validate() });
+    }
+  }
+
+  public usedOn(host: string): Resources {
+    return this.usage.get(host) ?? ZERO;
+  }
+
+  public reserve(host: string, size: Resources): void {
+    this.usage.set(host, add(this.usedOn(host), size));
+  }
+
+  /** The plain model of every group in the app. */
+  public model(): PlatformModel {
+    const hosts = new Map<string, HostModel[]>();
+    const groups: GroupModel[] = [];
+    for (const g of this.groups) {
+      const m = g._model();
+      groups.push(m.group);
+      for (const h of m.hosts) {
+        const same = hosts.get(h.name) ?? [];
+        // The same host object in two groups counts once; two objects with one name are kept, so CG6 sees them.
+        if (!same.some((x) => x.path === h.path)) same.push(h);
+        hosts.set(h.name, same);
+      }
+    }
+    return { hosts: [...hosts.values()].flat(), groups };
+  }
+
+  /** Every rule violation in the app, plus the lock check; adds warnings as annotations. */
+  public validate(): string[] {
+    const model = this.model();
+    for (const w of platformWarnings(model)) {
+      const key = `${w.path}\n${w.message}`;
+      if (this.warned.has(key)) continue;
+      this.warned.add(key);
+      const target = this.groups.find((g) => g.node.path === w.path) ?? this.root;
+      Annotations.of(target).addWarning(w.message);
+    }
+    const errors = checkPlatform(model).map(formatViolation);
+    if (this.mode === 'check') errors.push(...this.lockErrors());
+    return errors;
+  }
+
+  /** The lock sections for the stacks of this app that hold cluster groups. */
+  public nextLock(): { [stack: string]: StackLock } {
+    const stacks: { [stack: string]: { groups: { [name: string]: GroupLock } } } = {};
+    for (const g of this.groups) {
+      const s = (stacks[g.stackName] ??= { groups: {} });
+      s.groups[g.groupName] = g._lock();
+    }
+    return stacks;
+  }
+
+  private lockErrors(): string[] {
+    const rerun = `run the synth without CI=true (or with context ${LOCK_MODE_CONTEXT}=update), review the change to ${path.basename(this.lockPath)} and commit it`;
+    if (!this.lock) {
+      return [`[CG11] ${this.lockPath}: the lock file is missing, and under CI it is never written. Fix: ${rerun}`];
+    }
+    const changes = diffLock(this.lock, this.nextLock());
+    return changes.length
+      ? [`[CG11] ${this.lockPath}: the lock file is stale, and under CI it is never written: ${changes.join('; ')}. Fix: ${rerun}`]
+      : [];
+  }
+
+  private commitLock(): string[] {
+    if (this.mode !== 'update' || this.groups.length === 0) return [];
+    const next = this.nextLock();
+    const changes = diffLock(this.lock, next);
+    if (changes.length === 0 && this.lock) return [];
+    const text = serializeLock(mergeLock(this.lock, next));
+    // Write beside, then rename: an interrupted write never leaves half a lock file.
+    const tmp = `${this.lockPath}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, this.lockPath);
+    process.stderr.write(`cluster-groups: recorded ${changes.length} change(s) in ${this.lockPath}\n${changes.map((c) => `  ${c}\n`).join('')}`);
+    return [];
+  }
+}
+
+function isCi(): boolean {
+  const ci = process.env.CI;
+  return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
+}
+
+/** The directory of the nearest cdktf.json above the working directory, else the working directory. */
+function projectDir(): string {
+  let dir = process.cwd();
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'cdktf.json'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+}

@@ -1,0 +1,32 @@
+import { checkCapacity } from './capacity';
+import { checkEdgeCapability, checkEdgeMembership, checkEndpointSupport, checkHostEligibility, checkSharedHosts } from './membership';
+import { PlatformModel, Violation } from './model';
+import { checkIngressDns, checkNames } from './naming';
+import { checkScope } from './scope';
+import { checkVersions } from './versions';
+
+/** A group rule: a stable id, a short name and a pure check over the plain model. */
+export interface Rule {
+  readonly id: string;
+  readonly name: string;
+  readonly summary: string;
+  readonly check: (model: PlatformModel) => Violation[];
+}
+
+export const RULES: readonly Rule[] = [
+  { id: 'CG1', name: 'endpoint-support', summary: "Every host supports the group's endpoint type.", check: checkEndpointSupport },
+  { id: 'CG2', name: 'host-eligibility', summary: 'Virtual, read-only imported and gateway clusters never host.', check: checkHostEligibility },
+  { id: 'CG3', name: 'edge-membership', summary: 'Plain groups hold no edge host; edge groups hold one edge host at most.', check: checkEdgeMembership },
+  { id: 'CG4', name: 'edge-capability', summary: 'An edge group installs its own load-balancer or ingress capability.', check: checkEdgeCapability },
+  { id: 'CG5', name: 'ingress-dns', summary: 'Ingress groups: a valid, unique wildcard DNS pattern per host; SSL passthrough on.', check: checkIngressDns },
+  { id: 'CG6', name: 'names', summary: 'Valid, unique names, namespaces, release names and hostnames.', check: checkNames },
+  { id: 'CG7', name: 'capacity', summary: 'Sizes within the ceilings; hosts within capacity times oversubscription; no full group.', check: checkCapacity },
+  { id: 'CG8', name: 'versions', summary: 'Known versions, one minor at a time, never down, upstream gates, no divergence.', check: checkVersions },
+  { id: 'CG9', name: 'scope', summary: "A project-scoped group serves its own project's virtual clusters only.", check: checkScope },
+  { id: 'CG10', name: 'shared-host', summary: 'A host shared by groups has one endpoint type.', check: checkSharedHosts },
+];
+
+/** Every violation of every rule, in rule order. */
+export function checkPlatform(model: PlatformModel): Violation[] {
+  return RULES.flatMap((r) => r.check(model));
+}

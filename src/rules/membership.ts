@@ -1,0 +1,136 @@
+import { hostByName, PlatformModel, Violation } from './model';
+
+/** CG1: every host of a group can serve the group's endpoint type. */
+export function checkEndpointSupport(model: PlatformModel): Violation[] {
+  const out: Violation[] = [];
+  for (const g of model.groups) {
+    g.members.forEach((m, i) => {
+      const host = hostByName(model, m.host);
+      if (host && !host.endpointTypes.includes(g.endpointType)) {
+        out.push({
+          rule: 'CG1',
+          path: g.path,
+          prop: `hosts[${i}]`,
+          value: m.host,
+          message: `host "${m.host}" serves ${fmtList(host.endpointTypes)} but the group's endpoint type is "${g.endpointType}"`,
+          fix: `add "${g.endpointType}" to the host's endpointTypes (once it really can serve it) or remove the host from the group`,
+        });
+      }
+    });
+  }
+  return out;
+}
+
+/** CG2: a virtual cluster, a read-only imported cluster or a gateway cluster never hosts. */
+export function checkHostEligibility(model: PlatformModel): Violation[] {
+  const out: Violation[] = [];
+  for (const g of model.groups) {
+    g.members.forEach((m, i) => {
+      const host = hostByName(model, m.host);
+      if (!host) return;
+      const why = [host.virtual && 'a virtual cluster', host.readOnly && 'a read-only imported cluster', host.gateway && 'a gateway cluster'].filter(Boolean);
+      if (why.length) {
+        out.push({
+          rule: 'CG2',
+          path: g.path,
+          prop: `hosts[${i}]`,
+          value: m.host,
+          message: `host "${m.host}" is ${why.join(' and ')}, which can never host virtual clusters`,
+          fix: 'remove it from the group and use a full, writable workload cluster',
+        });
+      }
+    });
+  }
+  return out;
+}
+
+/** CG3: a plain group holds no edge host; an edge group holds only edge hosts, at most one. */
+export function checkEdgeMembership(model: PlatformModel): Violation[] {
+  const out: Violation[] = [];
+  for (const g of model.groups) {
+    g.members.forEach((m, i) => {
+      const host = hostByName(model, m.host);
+      if (!host) return;
+      if (!g.edge && host.kind === 'edge') {
+        out.push({
+          rule: 'CG3',
+          path: g.path,
+          prop: `hosts[${i}]`,
+          value: m.host,
+          message: `host "${m.host}" is an edge cluster, and a plain cluster group holds no edge clusters`,
+          fix: 'put edge hosts in an EdgeClusterGroup',
+        });
+      }
+      if (g.edge && host.kind !== 'edge') {
+        out.push({
+          rule: 'CG3',
+          path: g.path,
+          prop: `hosts[${i}]`,
+          value: m.host,
+          message: `host "${m.host}" is a ${host.kind} cluster, and an edge cluster group holds only edge clusters`,
+          fix: 'put it in a ClusterGroup instead',
+        });
+      }
+    });
+    if (g.edge && g.members.length > 1) {
+      out.push({
+        rule: 'CG3',
+        path: g.path,
+        prop: 'hosts',
+        value: g.members.map((m) => m.host),
+        message: `an edge cluster group holds at most one host, this one has ${g.members.length}`,
+        fix: 'make one edge cluster group per edge site',
+      });
+    }
+  }
+  return out;
+}
+
+/** CG4: an edge group brings its own load-balancer or ingress capability. */
+export function checkEdgeCapability(model: PlatformModel): Violation[] {
+  const out: Violation[] = [];
+  for (const g of model.groups) {
+    if (!g.edge) continue;
+    const missing =
+      g.endpointType === 'load-balancer' ? !g.providesLoadBalancer : !g.providesIngress && !g.providesLoadBalancer;
+    if (missing) {
+      out.push({
+        rule: 'CG4',
+        path: g.path,
+        prop: 'addons',
+        value: { loadBalancer: g.providesLoadBalancer, ingress: g.providesIngress },
+        message: `edge sites have no cloud load balancer, and this ${g.endpointType} group installs nothing to provide one`,
+        fix: g.endpointType === 'load-balancer' ? 'add MetalLB with an address pool' : 'add ingress-nginx (and MetalLB for its address)',
+      });
+    }
+  }
+  return out;
+}
+
+/** CG10: a host shared by several groups is used with one endpoint type only. */
+export function checkSharedHosts(model: PlatformModel): Violation[] {
+  const out: Violation[] = [];
+  const seen = new Map<string, { group: string; type: string }>();
+  for (const g of model.groups) {
+    g.members.forEach((m, i) => {
+      const first = seen.get(m.host);
+      if (!first) {
+        seen.set(m.host, { group: g.name, type: g.endpointType });
+      } else if (first.type !== g.endpointType) {
+        out.push({
+          rule: 'CG10',
+          path: g.path,
+          prop: `hosts[${i}]`,
+          value: m.host,
+          message: `host "${m.host}" is in group "${first.group}" with endpoint type "${first.type}" and in this group with "${g.endpointType}"`,
+          fix: 'use the same endpoint type in every group that shares the host, or give each group its own hosts',
+        });
+      }
+    });
+  }
+  return out;
+}
+
+export function fmtList(items: readonly string[]): string {
+  return items.length ? items.map((i) => `"${i}"`).join(', ') : 'nothing';
+}

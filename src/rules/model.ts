@@ -1,0 +1,105 @@
+/**
+ * The plain model the group rules run over: no constructs, no tokens, so that the SDK, the
+ * CLI and the tests can build one by hand.
+ */
+
+export type EndpointKind = 'ingress' | 'load-balancer';
+export type HostKind = 'cloud' | 'data-center' | 'edge';
+
+/** Parsed amounts: millicores and bytes. */
+export interface Resources {
+  readonly cpuMilli: number;
+  readonly memoryBytes: number;
+  readonly storageBytes: number;
+}
+
+export interface HostModel {
+  readonly name: string;
+  /** Construct path, for messages. */
+  readonly path: string;
+  readonly kind: HostKind;
+  readonly endpointTypes: readonly EndpointKind[];
+  readonly capacity: Resources;
+  readonly virtual: boolean;
+  readonly readOnly: boolean;
+  readonly gateway: boolean;
+}
+
+export interface GroupMemberModel {
+  readonly host: string;
+  /** Wildcard DNS pattern such as `*.dev.example.com` (ingress groups). */
+  readonly dnsPattern?: string;
+}
+
+/** Raw values a user supplied, kept apart so that rules can look for what they must not set. */
+export interface RawValuesModel {
+  readonly path: string;
+  readonly prop: string;
+  readonly values: Record<string, unknown>;
+}
+
+export interface VirtualClusterModel {
+  readonly name: string;
+  readonly path: string;
+  /** Where placement put it; undefined when no host had room (or its locked host left the group). */
+  readonly host?: string;
+  /** The host the lock file records, if any. */
+  readonly lockedHost?: string;
+  readonly namespace: string;
+  readonly releaseName: string;
+  /** Ingress hostname (`team-a.dev.example.com`), ingress groups only. */
+  readonly hostname?: string;
+  readonly size: Resources;
+  readonly project?: string;
+  readonly rawValues: readonly RawValuesModel[];
+}
+
+export interface GroupModel {
+  readonly name: string;
+  readonly path: string;
+  /** Stack the group lives in: group names are unique per stack. */
+  readonly stack: string;
+  readonly edge: boolean;
+  /** Set for a project-scoped group. */
+  readonly project?: string;
+  readonly endpointType: EndpointKind;
+  readonly members: readonly GroupMemberModel[];
+  readonly chartVersion: string;
+  readonly kubernetesVersion: string;
+  /** Versions the lock file records for this group, if it has been synthesized before. */
+  readonly lockedChartVersion?: string;
+  readonly lockedKubernetesVersion?: string;
+  readonly ceilings: Resources;
+  readonly oversubscriptionPercent: number;
+  /** Edge groups: what the group itself installs. */
+  readonly providesLoadBalancer: boolean;
+  readonly providesIngress: boolean;
+  /** Ingress controllers the group knows of, per host. */
+  readonly ingressControllers: readonly { readonly host: string; readonly sslPassthrough: boolean }[];
+  readonly rawValues: readonly RawValuesModel[];
+  readonly virtualClusters: readonly VirtualClusterModel[];
+}
+
+export interface PlatformModel {
+  readonly hosts: readonly HostModel[];
+  readonly groups: readonly GroupModel[];
+}
+
+/** One broken rule, with everything a reader needs to fix it. */
+export interface Violation {
+  /** Stable rule id, such as `CG7`. */
+  readonly rule: string;
+  readonly path: string;
+  readonly prop: string;
+  readonly value: unknown;
+  readonly message: string;
+  readonly fix: string;
+}
+
+export function formatViolation(v: Violation): string {
+  return `[${v.rule}] ${v.path}: ${v.prop} = ${JSON.stringify(v.value)}: ${v.message}. Fix: ${v.fix}`;
+}
+
+export function hostByName(model: PlatformModel, name: string): HostModel | undefined {
+  return model.hosts.find((h) => h.name === name);
+}

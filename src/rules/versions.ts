@@ -1,0 +1,177 @@
+import { ChartCatalog, compareVersions, minorDistance, parseVersion } from '../charts/versions';
+import { GroupModel, PlatformModel, RawValuesModel, Violation } from './model';
+
+/** Values paths that would let a virtual cluster run another Kubernetes version than its group. */
+export const VERSION_PATHS = ['controlPlane.distro.k8s.version', 'controlPlane.distro.k8s.image.tag'];
+
+/** The value at a dotted path of a values document, or undefined. */
+export function valueAt(values: Record<string, unknown>, path: string): unknown {
+  let cur: unknown = values;
+  for (const part of path.split('.')) {
+    if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+/** CG8: known versions, legal upgrade steps, upstream gates, no silent divergence. */
+export function checkVersions(model: PlatformModel): Violation[] {
+  const out: Violation[] = [];
+  for (const g of model.groups) {
+    const chartKnown = ChartCatalog.isKnownVclusterVersion(g.chartVersion);
+    if (!chartKnown) {
+      out.push({
+        rule: 'CG8',
+        path: g.path,
+        prop: 'chartVersion',
+        value: g.chartVersion,
+        message: 'not a vCluster chart version the catalog knows',
+        fix: `use one of ${ChartCatalog.vclusterVersions().join(', ')}`,
+      });
+    }
+    out.push(...checkKubernetes(g, chartKnown));
+    out.push(...checkChartStep(g, chartKnown));
+    const raw = [...g.rawValues, ...g.virtualClusters.flatMap((vc) => vc.rawValues)];
+    out.push(...checkNoDivergence(g, raw));
+    if (chartKnown) out.push(...checkRemovedPaths(g, raw));
+  }
+  return out;
+}
+
+function checkKubernetes(g: GroupModel, chartKnown: boolean): Violation[] {
+  const k = parseVersion(g.kubernetesVersion);
+  if (!k) {
+    return [{
+      rule: 'CG8',
+      path: g.path,
+      prop: 'kubernetesVersion',
+      value: g.kubernetesVersion,
+      message: 'not a Kubernetes version of the form v1.35.0',
+      fix: 'write the full version, such as "v1.35.0"',
+    }];
+  }
+  const out: Violation[] = [];
+  const minors = ChartCatalog.kubernetesMinors(g.chartVersion);
+  if (chartKnown && !minors.includes(`${k.major}.${k.minor}`)) {
+    out.push({
+      rule: 'CG8',
+      path: g.path,
+      prop: 'kubernetesVersion',
+      value: g.kubernetesVersion,
+      message: `vCluster ${g.chartVersion} runs Kubernetes ${minors.join(', ')}`,
+      fix: `use a version of one of those lines, such as ${ChartCatalog.defaultKubernetesVersion(g.chartVersion)}`,
+    });
+  }
+  const locked = g.lockedKubernetesVersion ? parseVersion(g.lockedKubernetesVersion) : undefined;
+  if (locked) {
+    const step = minorDistance(locked, k);
+    if (compareVersions(k, locked) < 0) {
+      out.push({
+        rule: 'CG8',
+        path: g.path,
+        prop: 'kubernetesVersion',
+        value: g.kubernetesVersion,
+        message: `the lock file records ${g.lockedKubernetesVersion}, and Kubernetes never moves down`,
+        fix: `keep ${g.lockedKubernetesVersion} or a later version`,
+      });
+    } else if (step > 1) {
+      out.push({
+        rule: 'CG8',
+        path: g.path,
+        prop: 'kubernetesVersion',
+        value: g.kubernetesVersion,
+        message: `the lock file records ${g.lockedKubernetesVersion}, and Kubernetes moves one minor version at a time (this is ${step})`,
+        fix: `upgrade to ${locked.major}.${locked.minor + 1} first, apply, then continue`,
+      });
+    }
+  }
+  return out;
+}
+
+function checkChartStep(g: GroupModel, chartKnown: boolean): Violation[] {
+  const from = g.lockedChartVersion;
+  const f = from ? parseVersion(from) : undefined;
+  const t = parseVersion(g.chartVersion);
+  if (!from || !f || !t || !chartKnown) return [];
+  const out: Violation[] = [];
+  if (compareVersions(t, f) < 0) {
+    out.push({
+      rule: 'CG8',
+      path: g.path,
+      prop: 'chartVersion',
+      value: g.chartVersion,
+      message: `the lock file records ${from}, and a group's vCluster version never moves down`,
+      fix: `keep ${from} or move forward`,
+    });
+    return out;
+  }
+  const step = minorDistance(f, t);
+  if (step > 1) {
+    const next = ChartCatalog.vclusterVersions().find((v) => minorDistance(f, parseVersion(v)!) === 1);
+    out.push({
+      rule: 'CG8',
+      path: g.path,
+      prop: 'chartVersion',
+      value: g.chartVersion,
+      message: `the lock file records ${from}, and vCluster upgrades move one minor version at a time (this is ${step})`,
+      fix: next ? `upgrade to ${next} first, apply, then continue` : 'upgrade one minor version at a time',
+    });
+  }
+  for (const gate of ChartCatalog.gatesBetween(from, g.chartVersion)) {
+    const need = gate.requiresAtLeast ? parseVersion(gate.requiresAtLeast) : undefined;
+    if (need && compareVersions(f, need) < 0) {
+      out.push({
+        rule: 'CG8',
+        path: g.path,
+        prop: 'chartVersion',
+        value: g.chartVersion,
+        message: `upgrade gate "${gate.id}": ${gate.note}`,
+        fix: `upgrade to ${gate.requiresAtLeast} first`,
+      });
+    }
+  }
+  return out;
+}
+
+function checkNoDivergence(g: GroupModel, raw: RawValuesModel[]): Violation[] {
+  const out: Violation[] = [];
+  for (const r of raw) {
+    for (const p of VERSION_PATHS) {
+      const v = valueAt(r.values, p);
+      if (v !== undefined && v !== null) {
+        out.push({
+          rule: 'CG8',
+          path: r.path,
+          prop: `${r.prop}.${p}`,
+          value: v,
+          message: `raw values would run another Kubernetes version than group "${g.name}" (${g.kubernetesVersion})`,
+          fix: "remove it and set the group's kubernetesVersion instead",
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function checkRemovedPaths(g: GroupModel, raw: RawValuesModel[]): Violation[] {
+  const out: Violation[] = [];
+  const target = parseVersion(g.chartVersion)!;
+  for (const gate of ChartCatalog.gatesBetween('0.0.0', g.chartVersion)) {
+    if (!gate.removedPaths || compareVersions(target, parseVersion(gate.appliesFrom)!) < 0) continue;
+    for (const r of raw) {
+      for (const p of gate.removedPaths) {
+        if (valueAt(r.values, p) !== undefined) {
+          out.push({
+            rule: 'CG8',
+            path: r.path,
+            prop: `${r.prop}.${p}`,
+            value: valueAt(r.values, p),
+            message: `upgrade gate "${gate.id}": ${gate.note}`,
+            fix: 'remove the key (see the vCluster release notes for its replacement)',
+          });
+        }
+      }
+    }
+  }
+  return out;
+}

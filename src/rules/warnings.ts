@@ -1,0 +1,33 @@
+import { PRO_VALUE_PATHS } from '../charts/catalog';
+import { ChartCatalog, compareVersions, parseVersion } from '../charts/versions';
+import { PlatformModel } from './model';
+import { valueAt } from './versions';
+
+/** Something legal but worth a second look; shown at synth, never fails it. */
+export interface Warning {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Warnings for a platform: newer chart versions than a group runs, Pro-only keys. */
+export function platformWarnings(model: PlatformModel): Warning[] {
+  const out: Warning[] = [];
+  const newest = ChartCatalog.newestVclusterVersion();
+  for (const g of model.groups) {
+    const cur = parseVersion(g.chartVersion);
+    if (cur && compareVersions(parseVersion(newest)!, cur) > 0) {
+      out.push({
+        path: g.path,
+        message: `vCluster ${newest} is available; group "${g.name}" stays on ${g.chartVersion} until you upgrade it one minor version at a time (set chartVersion to the next version, synth, review, apply)`,
+      });
+    }
+    for (const r of [...g.rawValues, ...g.virtualClusters.flatMap((vc) => vc.rawValues)]) {
+      for (const p of PRO_VALUE_PATHS) {
+        if (valueAt(r.values, p) !== undefined) {
+          out.push({ path: r.path, message: `${r.prop}.${p} is a vCluster Pro feature and needs a licence` });
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,32 @@
+import { AnnotationMetadataEntryType, Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { ClusterGroup } from './cluster-group';
+import { EndpointType } from './host-cluster';
+
+/** A short, plain-text account of the platform an app describes. */
+export class PlatformSummary {
+  /** Groups, their hosts, and each virtual cluster with its host, endpoint and chart version. */
+  public static render(scope: IConstruct): string {
+    const groups = scope.node.findAll().filter(ClusterGroup.isClusterGroup);
+    const lines: string[] = [];
+    for (const g of groups) {
+      const scopeText = g.project ? `project ${g.project}` : 'tenant-wide';
+      lines.push(`group ${g.stackName}/${g.groupName}: ${g.endpointType}, vCluster ${g.chartVersion}, Kubernetes ${g.kubernetesVersion}, ${scopeText}`);
+      lines.push(`  hosts: ${g.hosts.map((h) => `${h.clusterName} (${h.kind})`).join(', ')}`);
+      for (const vc of g.virtualClusters) {
+        const where = vc.hostName ?? 'no host (see errors)';
+        const endpoint = vc.hostName === undefined ? '-' : Token.isUnresolved(vc.endpoint) ? 'load balancer address, known after apply' : vc.endpoint;
+        lines.push(`  - ${vc.clusterName} on ${where}: ${endpoint} (vCluster ${vc.chartVersion})`);
+      }
+    }
+    const vcs = groups.reduce((n, g) => n + g.virtualClusters.length, 0);
+    const lb = groups.filter((g) => g.endpointType === EndpointType.LOAD_BALANCER).length;
+    lines.push(`${groups.length} group(s) (${lb} load balancer, ${groups.length - lb} ingress), ${vcs} virtual cluster(s)`);
+    for (const c of scope.node.findAll()) {
+      for (const m of c.node.metadata) {
+        if (m.type === AnnotationMetadataEntryType.WARN) lines.push(`warning: ${c.node.path}: ${m.data}`);
+      }
+    }
+    return lines.join('\n');
+  }
+}

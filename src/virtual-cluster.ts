@@ -1,0 +1,227 @@
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { DataKubernetesServiceV1 } from '@cdktf/provider-kubernetes/lib/data-kubernetes-service-v1';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { Fn, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { CHARTS } from './charts/catalog';
+import { vclusterValues, VirtualClusterValues } from './charts/vcluster-values';
+import type { ClusterGroup, IClusterGroup } from './cluster-group';
+import { EndpointType, IHostCluster } from './host-cluster';
+import { argumentError } from './private/errors';
+import { parseSize } from './resource-size';
+import { Resources, VirtualClusterModel } from './rules/model';
+
+/** Options for a virtual cluster, as `ClusterGroup.addVirtualCluster` takes them. */
+export interface VirtualClusterOptions {
+  /**
+   * The virtual cluster's name: a DNS-1035 label of at most 53 characters, unique in its group.
+   * It is also the Helm release name.
+   * @default - the construct id
+   */
+  readonly clusterName?: string;
+  /**
+   * The host to run on. Naming a host other than the one in the lock file moves the virtual
+   * cluster, which destroys and recreates it.
+   * @default - the host in the lock file; for a new virtual cluster, the group's host with the most room
+   */
+  readonly host?: IHostCluster;
+  /**
+   * CPU cores the virtual cluster may use, control plane included.
+   * @default 2
+   */
+  readonly cpu?: number;
+  /**
+   * Memory the virtual cluster may use, control plane included.
+   * @default '4Gi'
+   */
+  readonly memory?: string;
+  /**
+   * Storage the virtual cluster may claim.
+   * @default '5Gi'
+   */
+  readonly storage?: string;
+  /**
+   * The project the virtual cluster belongs to; a project-scoped group serves only its own.
+   * @default - none
+   */
+  readonly project?: string;
+  /**
+   * The host namespace it is installed in.
+   * @default - `vcluster-<name>`
+   */
+  readonly namespace?: string;
+  /**
+   * vCluster values for this virtual cluster, applied after the group's.
+   * @default - none
+   */
+  readonly values?: VirtualClusterValues;
+}
+
+export interface VirtualClusterProps extends VirtualClusterOptions {
+  /** The group it belongs to; it inherits the group's versions, exposure and values. */
+  readonly group: IClusterGroup;
+}
+
+/** Where a virtual cluster's kubeconfig lives on its host. */
+export interface KubeconfigSecretRef {
+  readonly name: string;
+  readonly namespace: string;
+  readonly key: string;
+}
+
+/**
+ * A vCluster control plane in its own namespace on one host of a group, installed with the
+ * group's pinned chart and Kubernetes versions.
+ */
+export class VirtualCluster extends Construct {
+  public readonly clusterName: string;
+  /** The host namespace. */
+  public readonly namespace: string;
+  public readonly releaseName: string;
+  public readonly chartVersion: string;
+  public readonly kubernetesVersion: string;
+  /** The name of the host it was placed on; undefined when its group had no room. */
+  public readonly hostName?: string;
+  /** The Secret vCluster writes the kubeconfig to (on the host). */
+  public readonly kubeconfig: KubeconfigSecretRef;
+
+  private readonly group: ClusterGroup;
+  private readonly size: Resources;
+  private readonly project?: string;
+  private readonly values: VirtualClusterValues;
+  private readonly hostname?: string;
+  private readonly placed?: { host: IHostCluster; namespace: NamespaceV1; release: Release; endpoint: string };
+  private readonly unplacedReason?: string;
+
+  constructor(scope: Construct, id: string, props: VirtualClusterProps) {
+    super(scope, id);
+    const path = this.node.path;
+    this.group = asClusterGroup(path, props.group);
+    if (TerraformStack.of(this) !== TerraformStack.of(this.group)) {
+      throw argumentError(path, 'group', this.group.groupName, 'the group is in another stack, and its hosts\' providers can only be used in their own stack', 'create the virtual cluster in the group\'s stack, for example with group.addVirtualCluster()');
+    }
+    this.clusterName = props.clusterName ?? id;
+    this.releaseName = this.clusterName;
+    this.namespace = props.namespace ?? `vcluster-${this.clusterName}`;
+    this.chartVersion = this.group.chartVersion;
+    this.kubernetesVersion = this.group.kubernetesVersion;
+    this.project = props.project;
+    this.values = props.values ?? {};
+    this.size = parseSize(path, 'size', { cpu: props.cpu ?? 2, memory: props.memory ?? '4Gi', storage: props.storage ?? '5Gi' });
+    this.kubeconfig = { name: `vc-${this.releaseName}`, namespace: this.namespace, key: 'config' };
+
+    const decision = this.group._place(this, this.size, props.host);
+    this.hostName = decision.host;
+    if (decision.host === undefined) {
+      this.unplacedReason = decision.reason === 'locked-host-gone'
+        ? 'the lock file places it on a host that is no longer in its group'
+        : `group "${this.group.groupName}" has no host with room for it`;
+      return;
+    }
+    const member = this.group._member(decision.host)!;
+    this.hostname = member.hostname?.(this.clusterName);
+    this.placed = this.build(member.host);
+  }
+
+  /** The host it runs on. Throws when its group had no room (synth reports why). */
+  public get host(): IHostCluster {
+    return this.need().host;
+  }
+
+  /** The vCluster Helm release: an escape hatch for anything the props do not cover. */
+  public get release(): Release {
+    return this.need().release;
+  }
+
+  /** The host namespace resource. */
+  public get namespaceResource(): NamespaceV1 {
+    return this.need().namespace;
+  }
+
+  /**
+   * The API server URL: `https://<hostname>` behind an ingress, or the load balancer's
+   * address once it has one (known after apply).
+   */
+  public get endpoint(): string {
+    return this.need().endpoint;
+  }
+
+  /** @internal */
+  public _model(): VirtualClusterModel {
+    return {
+      name: this.clusterName,
+      path: this.node.path,
+      host: this.hostName,
+      lockedHost: this.group._lockedHostOf(this.clusterName),
+      namespace: this.namespace,
+      releaseName: this.releaseName,
+      hostname: this.hostname,
+      size: this.size,
+      project: this.project,
+      rawValues: this.values.extraValues ? [{ path: this.node.path, prop: 'values.extraValues', values: this.values.extraValues }] : [],
+    };
+  }
+
+  private build(host: IHostCluster) {
+    const namespace = new NamespaceV1(this, 'namespace', {
+      provider: host.kubernetesProvider,
+      metadata: {
+        name: this.namespace,
+        labels: {
+          'app.kubernetes.io/managed-by': 'cdktf-cluster-groups',
+          'cluster-groups/group': this.group.groupName,
+          'cluster-groups/virtual-cluster': this.clusterName,
+        },
+      },
+    });
+    const values = vclusterValues({
+      endpointType: this.group.endpointType === EndpointType.INGRESS ? 'ingress' : 'load-balancer',
+      kubernetesVersion: this.kubernetesVersion,
+      hostname: this.hostname,
+      ingressClassName: this.group.ingressClassName,
+      size: this.size,
+      layers: [this.group.values, this.values],
+    });
+    const release = new Release(this, 'release', {
+      provider: host.helmProvider,
+      name: this.releaseName,
+      // A reference, not a string: Terraform creates the namespace first and deletes it last.
+      namespace: namespace.metadata.name,
+      repository: CHARTS.vcluster.repository,
+      chart: CHARTS.vcluster.chart,
+      version: this.chartVersion,
+      values: [JSON.stringify(values, null, 2)],
+      wait: true,
+      timeout: 600,
+    });
+    let endpoint: string;
+    if (this.group.endpointType === EndpointType.INGRESS) {
+      endpoint = this.hostname ? `https://${this.hostname}` : '';
+    } else {
+      const service = new DataKubernetesServiceV1(this, 'service', {
+        provider: host.kubernetesProvider,
+        metadata: { name: this.releaseName, namespace: this.namespace },
+        dependsOn: [release],
+      });
+      const ingress = service.status.get(0).loadBalancer.get(0).ingress.get(0);
+      endpoint = `https://${Fn.coalesce([ingress.ip, ingress.hostname])}`;
+    }
+    return { host, namespace, release, endpoint };
+  }
+
+  private need() {
+    if (!this.placed) {
+      throw new Error(`[CG7] ${this.node.path}: has no host because ${this.unplacedReason}; the synth errors say how much room is missing where. Fix: add capacity or hosts to the group, or name a host.`);
+    }
+    return this.placed;
+  }
+}
+
+function asClusterGroup(path: string, group: IClusterGroup): ClusterGroup {
+  // Placement and the lock need the group's internals, so only this library's groups will do.
+  const g = group as ClusterGroup;
+  if (typeof g._place !== 'function') {
+    throw argumentError(path, 'group', group.node.path, 'not a ClusterGroup of this library', 'pass a ClusterGroup (or EdgeClusterGroup)');
+  }
+  return g;
+}
