@@ -68,12 +68,18 @@ export const UPGRADE_GATES: readonly UpgradeGate[] = [
 ];
 
 /**
- * Values paths that need a vCluster Pro licence (the schema marks them `pro`).
- * Setting them on the open-source chart is accepted by the schema but does nothing useful.
+ * Values paths that need a vCluster Pro licence: those the schemas mark `pro` (a test keeps this
+ * list in step with them) and the Pro features the schemas do not mark.
  */
 export const PRO_VALUE_PATHS: readonly string[] = [
+  'controlPlane.backingStore.etcd.embedded',
+  'controlPlane.coredns.embedded',
+  'controlPlane.hostPathMapper',
+  'experimental.denyProxyRequests',
+  'networking.resolveDNS',
+  'policies.centralAdmission',
+  // Not marked in the schemas:
   'sleep',
   'snapshots',
-  'controlPlane.backingStore.etcd.embedded',
   'controlPlane.backingStore.database.external',
 ];

@@ -59,17 +59,6 @@ export class ChartCatalog {
     return minors;
   }
 
-  /** The newest known patch of the same minor line, or undefined when the line is unknown. */
-  public static newestPatchOf(chartVersion: string): string | undefined {
-    const v = parseVersion(chartVersion);
-    if (!v) return undefined;
-    return ChartCatalog.vclusterVersions()
-      .filter((c) => {
-        const p = parseVersion(c)!;
-        return p.major === v.major && p.minor === v.minor;
-      })
-      .pop();
-  }
 
   /** The gates upstream imposes on moving from one version to another. */
   public static gatesBetween(from: string, to: string): UpgradeGate[] {

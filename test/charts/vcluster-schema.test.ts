@@ -1,0 +1,85 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv2020, { ValidateFunction } from 'ajv/dist/2020';
+import { ChartCatalog, ClusterGroup, EndpointType } from '../../src';
+import { PRO_VALUE_PATHS } from '../../src/charts/catalog';
+import { host, releaseValues, synthJson, testStack, UPSTREAM } from '../helpers';
+
+// The real chart schemas live beside the repository (../shared/upstream); a missing copy must
+// not let this pass quietly. SKIP_UPSTREAM_SCHEMAS=1 skips it, loudly, for a bare clone.
+const skip = process.env.SKIP_UPSTREAM_SCHEMAS === '1';
+
+function schemaFor(version: string): ValidateFunction {
+  const file = path.join(UPSTREAM, 'vcluster', `v${version}`, 'values.schema.json');
+  if (!fs.existsSync(file)) {
+    throw new Error(`UPSTREAM SCHEMA MISSING: ${file} does not exist. The vCluster schemas come from ../shared/upstream beside the repository; set SKIP_UPSTREAM_SCHEMAS=1 to skip this check knowingly.`);
+  }
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  ajv.addKeyword('pro');
+  return ajv.compile(JSON.parse(fs.readFileSync(file, 'utf8')));
+}
+
+const cases = ChartCatalog.vclusterVersions().flatMap((version) => [EndpointType.INGRESS, EndpointType.LOAD_BALANCER].map((type) => [version, type] as const));
+
+(skip ? describe.skip : describe)('vCluster values against the upstream schemas', () => {
+  if (skip) console.warn('SKIPPED: vCluster values were NOT checked against the upstream schemas (SKIP_UPSTREAM_SCHEMAS=1)');
+
+  test.each(cases)('vCluster %s, %s exposure: every values document the library emits is valid', (version, type) => {
+    const validate = schemaFor(version);
+    const stack = testStack();
+    const g = new ClusterGroup(stack, 'g', {
+      hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }],
+      endpointType: type,
+      chartVersion: version,
+      values: { networkPolicy: true, syncIngresses: true },
+    });
+    g.addVirtualCluster('plain');
+    g.addVirtualCluster('tiny', { cpu: 0.25, memory: '200Mi', storage: '1Gi' });
+    g.addVirtualCluster('largest', { cpu: 6, memory: '8Gi', storage: '10Gi', values: { networkPolicy: false, syncIngresses: false } });
+    const json = synthJson(stack);
+    for (const name of ['plain', 'tiny', 'largest']) {
+      const values = releaseValues(json, name);
+      const ok = validate(values);
+      expect({ name, errors: ok ? null : validate.errors }).toEqual({ name, errors: null });
+    }
+  });
+
+  test('the validator is live: it rejects a key the chart does not have', () => {
+    const validate = schemaFor(ChartCatalog.newestVclusterVersion());
+    expect(validate({ controlPlane: { distro: { k8s: { enabeld: true } } } })).toBe(false);
+    expect(validate.errors![0]).toMatchObject({ keyword: 'additionalProperties', params: { additionalProperty: 'enabeld' } });
+  });
+
+  test('0.36 rejects the volume-snapshot keys the catalog gates on, 0.35 accepts them', () => {
+    const values = { snapshots: { auto: { volumes: { enabled: true } } } };
+    expect(schemaFor('0.35.3')(values)).toBe(true);
+    expect(schemaFor('0.36.1')(values)).toBe(false);
+  });
+});
+
+(skip ? describe.skip : describe)('Pro-only values', () => {
+  /** Paths whose schema node is marked `pro`, following $refs. */
+  function proPaths(version: string): string[] {
+    const schema = JSON.parse(fs.readFileSync(path.join(UPSTREAM, 'vcluster', `v${version}`, 'values.schema.json'), 'utf8'));
+    const out = new Set<string>();
+    const walk = (node: any, at: string, depth: number): void => {
+      if (depth > 12) return;
+      let n = node;
+      if (n.pro) out.add(at);
+      while (n.$ref) {
+        n = schema.$defs[n.$ref.split('/').pop()];
+        if (n.pro) out.add(at);
+      }
+      for (const [k, child] of Object.entries(n.properties ?? {})) walk(child, at ? `${at}.${k}` : k, depth + 1);
+    };
+    walk(schema, '', 0);
+    // A child of a Pro path adds nothing.
+    return [...out].filter((p) => ![...out].some((q) => p.startsWith(`${q}.`))).sort();
+  }
+
+  test.each(ChartCatalog.vclusterVersions())('the catalog lists every path the %s schema marks pro', (version) => {
+    const marked = proPaths(version);
+    expect(marked.length).toBeGreaterThan(0);
+    expect(PRO_VALUE_PATHS).toEqual(expect.arrayContaining(marked));
+  });
+});

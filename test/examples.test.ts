@@ -1,0 +1,49 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, TerraformStack, Testing } from 'cdktf';
+import { IngressPlatform } from '../examples/ingress-platform/platform';
+import { LoadBalancerPlatform } from '../examples/load-balancer-platform/platform';
+import { LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT } from '../src';
+import { REPO, tempDir } from './helpers';
+
+const TSX = path.join(REPO, 'node_modules', '.bin', 'tsx');
+const LOCK = path.join(REPO, 'cluster-groups.lock.json');
+
+/** Runs an example app as CI does: CI=true, so the committed lock file must be up to date. */
+function run(script: string) {
+  const outdir = tempDir('cg-example-');
+  const res = spawnSync(TSX, [script], { cwd: REPO, encoding: 'utf8', env: { ...process.env, CI: 'true', CDKTF_OUTDIR: outdir } });
+  return { ...res, outdir };
+}
+
+describe('examples', () => {
+  test.each([
+    ['examples/ingress-platform/main.ts', 'ingress-platform'],
+    ['examples/load-balancer-platform/main.ts', 'load-balancer-platform'],
+  ])('%s synthesizes under CI with the committed lock file', (script, stack) => {
+    const res = run(script);
+    expect({ status: res.status, stderr: res.stderr }).toEqual({ status: 0, stderr: expect.not.stringContaining('Error') });
+    const json = JSON.parse(fs.readFileSync(path.join(res.outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+    expect(Object.keys(json.resource.helm_release).length).toBeGreaterThan(0);
+  });
+
+  test('the example platform app prints its summary', () => {
+    const res = run('examples/main.ts');
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain('group ingress-platform/dev: ingress, vCluster 0.36.1, Kubernetes v1.36.0, tenant-wide');
+    expect(res.stdout).toContain('  - payments on east: https://payments.east.dev.example.com (vCluster 0.36.1)');
+    expect(res.stdout).toContain('  - training on rack1: load balancer address, known after apply (vCluster 0.35.3)');
+    expect(res.stdout).toContain('2 group(s) (1 load balancer, 1 ingress), 5 virtual cluster(s)');
+    expect(fs.readdirSync(path.join(res.outdir, 'stacks')).sort()).toEqual(['ingress-platform', 'load-balancer-platform']);
+  });
+
+  test.each([
+    ['ingress-platform', IngressPlatform],
+    ['load-balancer-platform', LoadBalancerPlatform],
+  ])('%s matches its snapshot', (id, Platform: new (app: App, id: string) => TerraformStack) => {
+    const app = Testing.app({ context: { [LOCK_FILE_CONTEXT]: LOCK, [LOCK_MODE_CONTEXT]: 'check' } });
+    const stack = new Platform(app, id);
+    expect(Testing.synth(stack, true)).toMatchSnapshot();
+  });
+});

@@ -1,0 +1,67 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { App, TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { EndpointType, HostCluster, HostClusterKind, HostClusterProps, LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT } from '../src';
+
+export const REPO = path.resolve(__dirname, '..');
+export const UPSTREAM = path.resolve(REPO, '..', 'shared', 'upstream');
+
+export function tempDir(prefix = 'cg-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** An app whose lock file lives in a fresh temp dir (or the one given), in update mode unless told. */
+export function testApp(opts: { lockFile?: string; lockMode?: 'update' | 'check'; outdir?: string } = {}): App {
+  const lockFile = opts.lockFile ?? path.join(tempDir(), 'cluster-groups.lock.json');
+  return Testing.app({
+    outdir: opts.outdir,
+    context: { [LOCK_FILE_CONTEXT]: lockFile, [LOCK_MODE_CONTEXT]: opts.lockMode ?? 'update' },
+  });
+}
+
+export function testStack(app: App = testApp(), id = 'test'): TerraformStack {
+  return new TerraformStack(app, id);
+}
+
+/** A host with its own provider pair; ingress and load balancer, 16 CPU, 64Gi, 500Gi unless told. */
+export function host(scope: Construct, name: string, props: Partial<HostClusterProps> = {}): HostCluster {
+  return new HostCluster(scope, name, {
+    kind: HostClusterKind.CLOUD,
+    kubernetesProvider: new KubernetesProvider(scope, `${name}-k8s`, { alias: name, configPath: '~/.kube/config', configContext: name }),
+    helmProvider: new HelmProvider(scope, `${name}-helm`, { alias: name, kubernetes: { configPath: '~/.kube/config', configContext: name } }),
+    endpointTypes: [EndpointType.INGRESS, EndpointType.LOAD_BALANCER],
+    capacity: { cpu: 16, memory: '64Gi', storage: '500Gi' },
+    ...props,
+  });
+}
+
+/** The synthesized stack as an object. */
+export function synthJson(stack: TerraformStack): any {
+  return JSON.parse(Testing.synth(stack, true));
+}
+
+/** The message of what `fn` throws (fails the test when it throws nothing). */
+export function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error, got none');
+}
+
+/** The vCluster Helm release named `name` in a synthesized stack. */
+export function release(json: any, name: string): any {
+  const r = Object.values(json.resource.helm_release as Record<string, any>).find((x) => x.name === name);
+  if (!r) throw new Error(`no release named ${name}`);
+  return r;
+}
+
+/** The parsed values of the release named `name`. */
+export function releaseValues(json: any, name: string): any {
+  return JSON.parse(release(json, name).values[0]);
+}

@@ -1,0 +1,61 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { CHARTS } from '../src';
+import { RULES } from '../src/rules';
+import { REPO, tempDir } from './helpers';
+
+const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+
+/** The contents of fenced blocks of one language, in order. */
+function blocks(lang: string): string[] {
+  return [...readme.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);
+}
+
+/** Rows of the markdown table whose header starts with `header`, as cell arrays. */
+function table(header: string): string[][] {
+  const lines = readme.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(header));
+  if (start < 0) throw new Error(`no table headed ${header}`);
+  const rows: string[][] = [];
+  for (const l of lines.slice(start + 2)) {
+    if (!l.startsWith('|')) break;
+    rows.push(l.split('|').slice(1, -1).map((c) => c.trim()));
+  }
+  return rows;
+}
+
+describe('README', () => {
+  test('shows the two commands', () => {
+    expect(readme).toContain('npm install && npm run synth');
+    expect(readme).toContain('npm test');
+  });
+
+  test('the quick start is the ingress example, verbatim', () => {
+    const ts = blocks('ts');
+    expect(ts[0]).toBe(fs.readFileSync(path.join(REPO, 'examples/ingress-platform/platform.ts'), 'utf8'));
+    expect(ts[1]).toBe(fs.readFileSync(path.join(REPO, 'examples/ingress-platform/main.ts'), 'utf8'));
+  });
+
+  test('the printed summary is what npm run synth prints', () => {
+    const res = spawnSync(path.join(REPO, 'node_modules/.bin/tsx'), ['examples/main.ts'], { cwd: REPO, encoding: 'utf8', env: { ...process.env, CI: 'true', CDKTF_OUTDIR: tempDir() } });
+    expect(res.status).toBe(0);
+    const printed = res.stdout.trimEnd().split('\n').slice(0, -1).join('\n'); // less "synthesized into <dir>"
+    expect(blocks('text')[0].trimEnd()).toBe(printed);
+  });
+
+  test('the chart version table matches the catalog', () => {
+    expect(table('| chart |')).toEqual([
+      [CHARTS.vcluster.chart, CHARTS.vcluster.repository, CHARTS.vcluster.versions.map((v) => v.version).join(', ')],
+      [CHARTS.ingressNginx.chart, CHARTS.ingressNginx.repository, CHARTS.ingressNginx.version],
+      [CHARTS.metallb.chart, CHARTS.metallb.repository, CHARTS.metallb.version],
+      [CHARTS.externalDns.chart, CHARTS.externalDns.repository, CHARTS.externalDns.version],
+    ]);
+  });
+
+  test('the rules table lists every rule with its id, name and summary', () => {
+    const rows = table('| id | name | rule |');
+    expect(rows.slice(0, RULES.length)).toEqual(RULES.map((r) => [r.id, r.name, r.summary]));
+    expect(rows.slice(RULES.length).map((r) => r[0])).toEqual(['CG11']);
+  });
+});

@@ -1,0 +1,87 @@
+import { checkEdgeCapability, checkEdgeMembership, checkEndpointSupport, checkHostEligibility, checkSharedHosts } from '../../src/rules/membership';
+import { formatViolation } from '../../src/rules/model';
+import { groupM, hostM, platform } from './model-builder';
+
+const messages = (vs: { map: (f: typeof formatViolation) => string[] }) => vs.map(formatViolation);
+
+describe('CG1 endpoint-support', () => {
+  test('passes when every host serves the endpoint type', () => {
+    expect(checkEndpointSupport(platform())).toEqual([]);
+  });
+
+  test('fails if a host cannot serve the group endpoint type', () => {
+    const m = platform({ endpointType: 'load-balancer' }, [hostM('a', { endpointTypes: ['ingress'] })]);
+    expect(messages(checkEndpointSupport(m))).toEqual([
+      '[CG1] s/g: hosts[0] = "a": host "a" serves "ingress" but the group\'s endpoint type is "load-balancer". Fix: add "load-balancer" to the host\'s endpointTypes (once it really can serve it) or remove the host from the group',
+    ]);
+  });
+});
+
+describe('CG2 host-eligibility', () => {
+  test('passes for a plain workload cluster', () => {
+    expect(checkHostEligibility(platform())).toEqual([]);
+  });
+
+  test.each([
+    ['virtual', 'a virtual cluster'],
+    ['readOnly', 'a read-only imported cluster'],
+    ['gateway', 'a gateway cluster'],
+  ])('fails if the host is %s', (flag, words) => {
+    const [v] = checkHostEligibility(platform({}, [hostM('a', { [flag]: true })]));
+    expect(v.rule).toBe('CG2');
+    expect(v.message).toBe(`host "a" is ${words}, which can never host virtual clusters`);
+  });
+});
+
+describe('CG3 edge-membership', () => {
+  test('passes for one edge host in an edge group', () => {
+    expect(checkEdgeMembership(platform({ edge: true }, [hostM('a', { kind: 'edge' })]))).toEqual([]);
+  });
+
+  test('fails if a plain group holds an edge host', () => {
+    const [v] = checkEdgeMembership(platform({}, [hostM('a', { kind: 'edge' })]));
+    expect(v.message).toBe('host "a" is an edge cluster, and a plain cluster group holds no edge clusters');
+  });
+
+  test('fails if an edge group holds a cloud host, or two hosts', () => {
+    const m = platform(
+      { edge: true, members: [{ host: 'a' }, { host: 'b' }] },
+      [hostM('a', { kind: 'edge' }), hostM('b', { kind: 'cloud' })],
+    );
+    expect(checkEdgeMembership(m).map((v) => v.message)).toEqual([
+      'host "b" is a cloud cluster, and an edge cluster group holds only edge clusters',
+      'an edge cluster group holds at most one host, this one has 2',
+    ]);
+  });
+});
+
+describe('CG4 edge-capability', () => {
+  test('passes when an edge ingress group installs an ingress controller', () => {
+    expect(checkEdgeCapability(platform({ edge: true, providesIngress: true }))).toEqual([]);
+  });
+
+  test('fails if an edge load-balancer group installs no load balancer', () => {
+    const [v] = checkEdgeCapability(platform({ edge: true, endpointType: 'load-balancer', providesIngress: true }));
+    expect(v.rule).toBe('CG4');
+    expect(v.message).toBe('edge sites have no cloud load balancer, and this load-balancer group installs nothing to provide one');
+    expect(v.fix).toBe('add MetalLB with an address pool');
+  });
+
+  test('ignores plain groups, which use the cloud load balancer', () => {
+    expect(checkEdgeCapability(platform({ endpointType: 'load-balancer' }))).toEqual([]);
+  });
+});
+
+describe('CG10 shared-host', () => {
+  test('passes when groups share a host with one endpoint type', () => {
+    const m = { hosts: [hostM('a')], groups: [groupM(), groupM({ name: 'h', path: 's/h' })] };
+    expect(checkSharedHosts(m)).toEqual([]);
+  });
+
+  test('fails if two groups use one host with different endpoint types', () => {
+    const m = { hosts: [hostM('a')], groups: [groupM(), groupM({ name: 'h', path: 's/h', endpointType: 'load-balancer' })] };
+    const [v] = checkSharedHosts(m);
+    expect(v.path).toBe('s/h');
+    expect(v.message).toBe('host "a" is in group "g" with endpoint type "ingress" and in this group with "load-balancer"');
+  });
+});

@@ -1,0 +1,48 @@
+import { checkVersions } from '../../src/rules/versions';
+import { platform, vcM } from './model-builder';
+
+const msgs = (g: Parameters<typeof platform>[0]) => checkVersions(platform(g)).map((v) => v.message);
+
+describe('CG8 versions', () => {
+  test('passes for catalog versions and a legal one-minor upgrade', () => {
+    expect(msgs({})).toEqual([]);
+    expect(msgs({ chartVersion: '0.36.1', lockedChartVersion: '0.35.3', kubernetesVersion: 'v1.36.0', lockedKubernetesVersion: 'v1.35.0' })).toEqual([]);
+  });
+
+  test('fails if the chart version is unknown', () => {
+    const [v] = checkVersions(platform({ chartVersion: '0.37.0' }));
+    expect(v.fix).toBe('use one of 0.34.7, 0.35.3, 0.36.1');
+  });
+
+  test('fails if the Kubernetes version is malformed or outside the chart window', () => {
+    expect(msgs({ kubernetesVersion: '1.36' })).toEqual(['not a Kubernetes version of the form v1.35.0']);
+    expect(msgs({ kubernetesVersion: 'v1.32.0' })).toEqual(['vCluster 0.36.1 runs Kubernetes 1.33, 1.34, 1.35, 1.36']);
+  });
+
+  test('fails if the chart jumps two minors or moves down', () => {
+    expect(msgs({ chartVersion: '0.36.1', lockedChartVersion: '0.34.7', kubernetesVersion: 'v1.35.0' })).toEqual([
+      'the lock file records 0.34.7, and vCluster upgrades move one minor version at a time (this is 2)',
+    ]);
+    expect(msgs({ chartVersion: '0.35.3', lockedChartVersion: '0.36.1' })).toEqual(['the lock file records 0.36.1, and a group\'s vCluster version never moves down']);
+  });
+
+  test('fails if Kubernetes jumps two minors or moves down', () => {
+    expect(msgs({ kubernetesVersion: 'v1.36.0', lockedKubernetesVersion: 'v1.34.2' })).toEqual([
+      'the lock file records v1.34.2, and Kubernetes moves one minor version at a time (this is 2)',
+    ]);
+    expect(msgs({ kubernetesVersion: 'v1.35.0', lockedKubernetesVersion: 'v1.36.0' })).toEqual(['the lock file records v1.36.0, and Kubernetes never moves down']);
+  });
+
+  test('fails if raw values would make a virtual cluster diverge from the group version', () => {
+    const vc = vcM('x', { rawValues: [{ path: 's/g/x', prop: 'values.extraValues', values: { controlPlane: { distro: { k8s: { version: 'v1.34.0' } } } } }] });
+    const [v] = checkVersions(platform({ virtualClusters: [vc] }));
+    expect(v.path).toBe('s/g/x');
+    expect(v.prop).toBe('values.extraValues.controlPlane.distro.k8s.version');
+  });
+
+  test('fails if values hold keys the target chart removed (0.36 volume snapshots)', () => {
+    const raw = [{ path: 's/g', prop: 'values.extraValues', values: { snapshots: { auto: { volumes: { enabled: true } } } } }];
+    expect(msgs({ rawValues: raw })).toEqual(['upgrade gate "volume-snapshot-keys": vCluster 0.36 rejects the old volume-snapshot keys (snapshots.auto.volumes).']);
+    expect(msgs({ rawValues: raw, chartVersion: '0.35.3' })).toEqual([]);
+  });
+});

@@ -1,0 +1,107 @@
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { TerraformOutput, Testing } from 'cdktf';
+import { ClusterGroup, EndpointType } from '../src';
+import { host, releaseValues, synthJson, testStack } from './helpers';
+
+describe('VirtualCluster', () => {
+  test('installs the group chart version in its own namespace on its host', () => {
+    // Given an ingress group on one host
+    const stack = testStack();
+    const east = host(stack, 'east');
+    const group = new ClusterGroup(stack, 'dev', { hosts: [{ host: east, dnsPattern: '*.east.example.com' }] });
+    // When a virtual cluster is added
+    const vc = group.addVirtualCluster('team-a');
+    // Then a namespace and a helm release exist on that host's providers
+    const out = Testing.synth(stack, true);
+    expect(out).toHaveResourceWithProperties(NamespaceV1, { provider: 'kubernetes.east', metadata: expect.objectContaining({ name: 'vcluster-team-a' }) });
+    expect(out).toHaveResourceWithProperties(Release, {
+      provider: 'helm.east',
+      name: 'team-a',
+      chart: 'vcluster',
+      repository: 'https://charts.loft.sh',
+      version: '0.36.1',
+      namespace: expect.stringMatching(/^\$\{kubernetes_namespace_v1\.dev_team-a_namespace_\w+\.metadata\[0\]\.name\}$/),
+    });
+    expect(vc.endpoint).toBe('https://team-a.east.example.com');
+    expect(vc.kubeconfig).toEqual({ name: 'vc-team-a', namespace: 'vcluster-team-a', key: 'config' });
+    expect(vc.host).toBe(east);
+  });
+
+  test('exposes an ingress group member through SSL passthrough at its hostname', () => {
+    const stack = testStack();
+    const group = new ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'east'), dnsPattern: '*.east.example.com' }], ingressClassName: 'public' });
+    group.addVirtualCluster('team-a');
+    const values = releaseValues(synthJson(stack), 'team-a');
+    expect(values.controlPlane.ingress).toEqual({
+      enabled: true,
+      host: 'team-a.east.example.com',
+      annotations: { 'nginx.ingress.kubernetes.io/ssl-passthrough': 'true', 'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS' },
+      spec: { ingressClassName: 'public' },
+    });
+    expect(values.controlPlane.proxy.extraSANs).toEqual(['team-a.east.example.com']);
+    expect(values.exportKubeConfig.server).toBe('https://team-a.east.example.com');
+    expect(values.controlPlane.service).toBeUndefined();
+  });
+
+  test('exposes a load-balancer group member through its own LoadBalancer Service, which the quota allows', () => {
+    const stack = testStack();
+    const group = new ClusterGroup(stack, 'lb', { hosts: [{ host: host(stack, 'east') }], endpointType: EndpointType.LOAD_BALANCER });
+    const vc = group.addVirtualCluster('team-a');
+    new TerraformOutput(stack, 'endpoint', { value: vc.endpoint });
+    const json = synthJson(stack);
+    const values = releaseValues(json, 'team-a');
+    expect(values.controlPlane.service).toEqual({ spec: { type: 'LoadBalancer' } });
+    expect(values.policies.resourceQuota.quota['services.loadbalancers']).toBe(1);
+    expect(values.controlPlane.ingress).toBeUndefined();
+    const svc = Object.values(json.data.kubernetes_service_v1)[0] as any;
+    expect(svc.metadata).toEqual({ name: 'team-a', namespace: 'vcluster-team-a' });
+    expect(svc.depends_on).toEqual([expect.stringMatching(/^helm_release\./)]);
+    expect(json.output.endpoint.value).toMatch(/^https:\/\/\$\{coalesce\(data\.kubernetes_service_v1\..*ip, .*hostname\)\}$/);
+  });
+
+  test('pins the Kubernetes version and derives quota and limit range from its size', () => {
+    const stack = testStack();
+    const group = new ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'east'), dnsPattern: '*.e.example.com' }], kubernetesVersion: 'v1.35.0' });
+    group.addVirtualCluster('small', { cpu: 0.5, memory: '256Mi', storage: '1Gi' });
+    const values = releaseValues(synthJson(stack), 'small');
+    expect(values.controlPlane.distro).toEqual({ k8s: { enabled: true, version: 'v1.35.0' } });
+    expect(values.policies.resourceQuota).toEqual({
+      enabled: true,
+      quota: { 'requests.cpu': '500m', 'limits.cpu': '500m', 'requests.memory': '256Mi', 'limits.memory': '256Mi', 'requests.storage': '1Gi' },
+    });
+    // The chart's default container limit (1 CPU, 512Mi) would not fit in this quota: clamped.
+    expect(values.policies.limitRange).toEqual({
+      enabled: true,
+      default: { cpu: '500m', memory: '256Mi' },
+      defaultRequest: { cpu: '100m', memory: '128Mi' },
+      max: { cpu: '500m', memory: '256Mi' },
+    });
+  });
+
+  test('applies group values, then its own, raw values last', () => {
+    const stack = testStack();
+    const group = new ClusterGroup(stack, 'dev', {
+      hosts: [{ host: host(stack, 'east'), dnsPattern: '*.e.example.com' }],
+      values: { networkPolicy: true, syncIngresses: true, extraValues: { sync: { fromHost: { nodes: { enabled: true } } }, policies: { limitRange: { max: null } } } },
+    });
+    group.addVirtualCluster('x', { values: { syncIngresses: false, extraValues: { controlPlane: { ingress: { annotations: { extra: 'yes' } } } } } });
+    const values = releaseValues(synthJson(stack), 'x');
+    expect(values.policies.networkPolicy).toEqual({ enabled: true });
+    expect(values.sync).toEqual({ toHost: { ingresses: { enabled: false } }, fromHost: { nodes: { enabled: true } } });
+    expect(values.policies.limitRange.max).toBeNull();
+    expect(values.controlPlane.ingress.annotations).toEqual({
+      'nginx.ingress.kubernetes.io/ssl-passthrough': 'true',
+      'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS',
+      extra: 'yes',
+    });
+  });
+
+  test('inherits chart and Kubernetes versions from its group', () => {
+    const stack = testStack();
+    const group = new ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'east'), dnsPattern: '*.e.example.com' }], chartVersion: '0.35.3' });
+    const vc = group.addVirtualCluster('x');
+    expect([vc.chartVersion, vc.kubernetesVersion]).toEqual(['0.35.3', 'v1.36.0']);
+    expect(Testing.synth(stack, true)).toHaveResourceWithProperties(Release, { version: '0.35.3' });
+  });
+});
