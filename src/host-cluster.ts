@@ -28,9 +28,11 @@ export interface IHostCluster extends IConstruct {
   readonly helmProvider: HelmProvider;
   readonly capacity: ResourceSize;
   readonly labels: { [key: string]: string };
-  /** True when nothing may be hosted on it (virtual, read-only imported or gateway cluster). */
+  /** The cluster is itself a virtual cluster: it never hosts. */
   readonly isVirtualCluster: boolean;
+  /** The cluster was imported read-only: it never hosts. */
   readonly isReadOnlyImport: boolean;
+  /** The cluster is a gateway cluster: it never hosts. */
   readonly isGateway: boolean;
 }
 
