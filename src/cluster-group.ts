@@ -1,6 +1,10 @@
-import { Annotations, TerraformStack } from 'cdktf';
+import { Annotations, ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { VirtualClusterValues } from './charts/vcluster-values';
+import { HostAddons } from './addons/host-addons';
+import { IngressController } from './addons/ingress-controller';
+import { MetalLbOptions } from './addons/metallb';
+import { WildcardDns } from './addons/wildcard-dns';
+import { Exposure, VirtualClusterValues } from './charts/vcluster-values';
 import { ChartCatalog } from './charts/versions';
 import { EndpointType, hostResources, IHostCluster } from './host-cluster';
 import { GroupLock } from './lock/lock-file';
@@ -22,6 +26,23 @@ export interface ClusterGroupHost {
    * @default - none
    */
   readonly dnsPattern?: string;
+  /**
+   * How this host routes to virtual clusters, when it differs from the group's: for example a
+   * host that already runs a passthrough-capable controller.
+   * @default - the group's ingressController
+   */
+  readonly ingressController?: IngressController;
+  /**
+   * Install MetalLB with these address pools on this host (sites without a cloud load balancer).
+   * @default - none
+   */
+  readonly metallb?: MetalLbOptions;
+  /**
+   * The ingress load balancer's address. With MetalLB it pins the ingress-nginx Service to it
+   * (it must be in a pool); with WildcardDns.rfc2136 the record points at it.
+   * @default - with MetalLB and ingress-nginx, the first address of the first pool; otherwise read from the controller's Service after apply
+   */
+  readonly ingressAddress?: string;
 }
 
 /** A group of host clusters that virtual clusters are deployed to. */
@@ -88,10 +109,15 @@ export interface ClusterGroupProps {
    */
   readonly oversubscriptionPercent?: number;
   /**
-   * The ingress class the virtual clusters' Ingresses use (ingress groups).
-   * @default 'nginx'
+   * How ingress groups route `https://<name>.<host suffix>` to each virtual cluster.
+   * @default IngressController.nginx(): ingress-nginx with SSL passthrough on every host
    */
-  readonly ingressClassName?: string;
+  readonly ingressController?: IngressController;
+  /**
+   * How each ingress host's wildcard record is created.
+   * @default WildcardDns.manual(): synth prints the records to create
+   */
+  readonly dns?: WildcardDns;
   /**
    * vCluster values for every member, applied before each virtual cluster's own.
    * @default - none
@@ -99,9 +125,8 @@ export interface ClusterGroupProps {
   readonly values?: VirtualClusterValues;
 }
 
-interface Member {
-  readonly host: IHostCluster;
-  readonly dnsPattern?: string;
+interface Member extends ClusterGroupHost {
+  addons?: HostAddons;
 }
 
 /**
@@ -120,7 +145,8 @@ export class ClusterGroup extends Construct implements IClusterGroup, PlatformGr
   public readonly chartVersion: string;
   public readonly kubernetesVersion: string;
   public readonly oversubscriptionPercent: number;
-  public readonly ingressClassName: string;
+  public readonly ingressController: IngressController;
+  public readonly dns: WildcardDns;
   public readonly values: VirtualClusterValues;
   /** The stack's name, which the lock file keys groups by. */
   public readonly stackName: string;
@@ -138,10 +164,11 @@ export class ClusterGroup extends Construct implements IClusterGroup, PlatformGr
     this.groupName = props.groupName ?? id;
     this.endpointType = props.endpointType ?? EndpointType.INGRESS;
     this.project = props.project;
-    this.ingressClassName = props.ingressClassName ?? 'nginx';
+    this.ingressController = props.ingressController ?? IngressController.nginx();
+    this.dns = props.dns ?? WildcardDns.manual();
     this.values = props.values ?? {};
     this.stackName = TerraformStack.of(this).node.id;
-    this.members = props.hosts.map((m) => ({ host: m.host, dnsPattern: m.dnsPattern }));
+    this.members = props.hosts.map((m) => ({ ...m }));
     this.oversubscriptionPercent = props.oversubscriptionPercent ?? 120;
     if (!(this.oversubscriptionPercent >= 100)) {
       throw argumentError(path, 'oversubscriptionPercent', props.oversubscriptionPercent, 'a host may carry at least its own capacity', 'use 100 or more');
@@ -162,6 +189,7 @@ export class ClusterGroup extends Construct implements IClusterGroup, PlatformGr
       ChartCatalog.defaultKubernetesVersion(this.chartVersion) ??
       ChartCatalog.defaultKubernetesVersion(ChartCatalog.newestVclusterVersion())!;
     this.platform.register(this);
+    for (const m of this.members) m.addons = this.installAddons(m);
   }
 
   public addVirtualCluster(id: string, options: VirtualClusterOptions = {}): VirtualCluster {
@@ -176,6 +204,11 @@ export class ClusterGroup extends Construct implements IClusterGroup, PlatformGr
   /** The group's virtual clusters, in the order they were added. */
   public get virtualClusters(): VirtualCluster[] {
     return [...this.placedClusters];
+  }
+
+  /** What the group installs on a host (MetalLB, ingress-nginx, DNS), if anything. */
+  public addonsOf(host: IHostCluster): HostAddons | undefined {
+    return this.members.find((m) => m.host === host)?.addons;
   }
 
   /** @internal Picks (and reserves room on) a host for a new member. */
@@ -206,15 +239,47 @@ export class ClusterGroup extends Construct implements IClusterGroup, PlatformGr
     return this.locked?.virtualClusters[name]?.host;
   }
 
-  /** @internal The member record for a host name. */
-  public _member(hostName: string): { host: IHostCluster; hostname?: (name: string) => string | undefined } | undefined {
+  /** @internal How a member on `hostName` is reached, and what it must wait for. */
+  public _member(hostName: string, name: string): { host: IHostCluster; exposure: Exposure; dependsOn: ITerraformDependable[] } | undefined {
     const m = this.members.find((x) => x.host.clusterName === hostName);
     if (!m) return undefined;
-    const pattern = m.dnsPattern;
-    return {
+    return { host: m.host, exposure: this.exposureOf(m, name), dependsOn: m.addons?.dependables ?? [] };
+  }
+
+  /** Edge groups say so; rules CG3 and CG4 then apply. */
+  protected isEdge(): boolean {
+    return false;
+  }
+
+  private exposureOf(m: Member, name: string): Exposure {
+    if (this.endpointType === EndpointType.LOAD_BALANCER) return { kind: 'load-balancer' };
+    if (!m.dnsPattern || !isWildcardPattern(m.dnsPattern)) return { kind: 'none' };
+    const hostname = hostnameFor(name, m.dnsPattern);
+    const ingress = this.ingressOf(m);
+    if (ingress.kind === 'gateway') {
+      const g = ingress._gateway!;
+      return { kind: 'tls-route', hostname, parentRef: { name: g.gatewayName, namespace: g.gatewayNamespace, sectionName: g.sectionName } };
+    }
+    return { kind: 'ingress', hostname, className: ingress.className };
+  }
+
+  private ingressOf(m: Member): IngressController {
+    return m.ingressController ?? this.ingressController;
+  }
+
+  private installAddons(m: Member): HostAddons | undefined {
+    const ingressGroup = this.endpointType === EndpointType.INGRESS;
+    if (!ingressGroup && !m.metallb) return undefined;
+    return new HostAddons(this, `${m.host.node.id}-addons`, {
       host: m.host,
-      hostname: (name: string) => (this.endpointType === EndpointType.INGRESS && pattern && isWildcardPattern(pattern) ? hostnameFor(name, pattern) : undefined),
-    };
+      groupName: this.groupName,
+      endpointType: this.endpointType,
+      ingress: ingressGroup ? this.ingressOf(m) : undefined,
+      metallb: m.metallb,
+      ingressAddress: m.ingressAddress,
+      dnsPattern: m.dnsPattern,
+      dns: this.dns,
+    });
   }
 
   /** @internal The plain model of this group and its hosts. */
@@ -226,19 +291,26 @@ export class ClusterGroup extends Construct implements IClusterGroup, PlatformGr
         name: this.groupName,
         path: this.node.path,
         stack: this.stackName,
-        edge: false,
+        edge: this.isEdge(),
         project: this.project,
         endpointType: this.endpointType,
-        members: this.members.map((m) => ({ host: m.host.clusterName, dnsPattern: m.dnsPattern })),
+        members: this.members.map((m) => {
+          const ingress = this.endpointType === EndpointType.INGRESS ? this.ingressOf(m) : undefined;
+          return {
+            host: m.host.clusterName,
+            dnsPattern: m.dnsPattern,
+            ingress: ingress && { kind: ingress.kind, className: ingress.className, sslPassthrough: ingress.sslPassthrough },
+            metallb: m.metallb && { pools: m.metallb.addressPools.map((p) => ({ name: p.name, addresses: [...p.addresses] })) },
+            ingressAddress: m.addons?.pinnedAddress ?? m.ingressAddress,
+          };
+        }),
         chartVersion: this.chartVersion,
         kubernetesVersion: this.kubernetesVersion,
         lockedChartVersion: this.locked?.chartVersion,
         lockedKubernetesVersion: this.locked?.kubernetesVersion,
         ceilings: this.ceilings,
         oversubscriptionPercent: this.oversubscriptionPercent,
-        providesLoadBalancer: false,
-        providesIngress: false,
-        ingressControllers: [],
+        dns: { kind: this.dns.kind, zone: this.dns._rfc2136?.zone },
         rawValues: this.values.extraValues ? [{ path: this.node.path, prop: 'values.extraValues', values: this.values.extraValues }] : [],
         virtualClusters: this.placedClusters.map((vc) => vc._model()),
       },

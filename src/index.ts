@@ -7,3 +7,8 @@ export { ChartCatalog } from './charts/versions';
 export { CHARTS, UPGRADE_GATES, UpgradeGate } from './charts/catalog';
 export { LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT } from './private/platform';
 export { PlatformSummary } from './summary';
+export { EdgeClusterGroup } from './edge-cluster-group';
+export { IngressController, NginxIngressOptions, ExistingIngressOptions, GatewayTlsRouteOptions } from './addons/ingress-controller';
+export { MetalLbOptions, AddressPool } from './addons/metallb';
+export { WildcardDns, ExternalDnsOptions, Rfc2136Options, SecretEnvVar } from './addons/wildcard-dns';
+export { HostAddons } from './addons/host-addons';

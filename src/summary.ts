@@ -1,6 +1,7 @@
 import { AnnotationMetadataEntryType, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ClusterGroup } from './cluster-group';
+import { HostAddons } from './addons/host-addons';
 import { EndpointType } from './host-cluster';
 
 /** A short, plain-text account of the platform an app describes. */
@@ -12,7 +13,7 @@ export class PlatformSummary {
     for (const g of groups) {
       const scopeText = g.project ? `project ${g.project}` : 'tenant-wide';
       lines.push(`group ${g.stackName}/${g.groupName}: ${g.endpointType}, vCluster ${g.chartVersion}, Kubernetes ${g.kubernetesVersion}, ${scopeText}`);
-      lines.push(`  hosts: ${g.hosts.map((h) => `${h.clusterName} (${h.kind})`).join(', ')}`);
+      for (const h of g.hosts) lines.push(`  host ${h.clusterName} (${h.kind})${addonsText(g.addonsOf(h))}`);
       for (const vc of g.virtualClusters) {
         const where = vc.hostName ?? 'no host (see errors)';
         const endpoint = vc.hostName === undefined ? '-' : Token.isUnresolved(vc.endpoint) ? 'load balancer address, known after apply' : vc.endpoint;
@@ -29,4 +30,14 @@ export class PlatformSummary {
     }
     return lines.join('\n');
   }
+}
+
+function addonsText(a: HostAddons | undefined): string {
+  if (!a) return '';
+  const parts: string[] = [];
+  if (a.metallbRelease) parts.push('MetalLB');
+  if (a.ingressRelease) parts.push(a.pinnedAddress ? `ingress-nginx at ${a.pinnedAddress}` : 'ingress-nginx');
+  if (a.externalDnsRelease) parts.push('ExternalDNS');
+  if (a.wildcardRecord) parts.push('wildcard DNS record');
+  return parts.length ? `: ${parts.join(', ')}` : '';
 }

@@ -1,10 +1,10 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { DataKubernetesServiceV1 } from '@cdktf/provider-kubernetes/lib/data-kubernetes-service-v1';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { Fn, TerraformStack } from 'cdktf';
+import { Fn, ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { CHARTS } from './charts/catalog';
-import { vclusterValues, VirtualClusterValues } from './charts/vcluster-values';
+import { Exposure, vclusterValues, VirtualClusterValues } from './charts/vcluster-values';
 import type { ClusterGroup, IClusterGroup } from './cluster-group';
 import { EndpointType, IHostCluster } from './host-cluster';
 import { argumentError } from './private/errors';
@@ -118,9 +118,9 @@ export class VirtualCluster extends Construct {
         : `group "${this.group.groupName}" has no host with room for it`;
       return;
     }
-    const member = this.group._member(decision.host)!;
-    this.hostname = member.hostname?.(this.clusterName);
-    this.placed = this.build(member.host);
+    const member = this.group._member(decision.host, this.clusterName)!;
+    this.hostname = 'hostname' in member.exposure ? member.exposure.hostname : undefined;
+    this.placed = this.build(member.host, member.exposure, member.dependsOn);
   }
 
   /** The host it runs on. Throws when its group had no room (synth reports why). */
@@ -162,7 +162,7 @@ export class VirtualCluster extends Construct {
     };
   }
 
-  private build(host: IHostCluster) {
+  private build(host: IHostCluster, exposure: Exposure, dependsOn: ITerraformDependable[]) {
     const namespace = new NamespaceV1(this, 'namespace', {
       provider: host.kubernetesProvider,
       metadata: {
@@ -175,10 +175,8 @@ export class VirtualCluster extends Construct {
       },
     });
     const values = vclusterValues({
-      endpointType: this.group.endpointType === EndpointType.INGRESS ? 'ingress' : 'load-balancer',
+      exposure,
       kubernetesVersion: this.kubernetesVersion,
-      hostname: this.hostname,
-      ingressClassName: this.group.ingressClassName,
       size: this.size,
       layers: [this.group.values, this.values],
     });
@@ -193,6 +191,8 @@ export class VirtualCluster extends Construct {
       values: [JSON.stringify(values, null, 2)],
       wait: true,
       timeout: 600,
+      // The host's add-ons (MetalLB, ingress, DNS) come first and go last.
+      dependsOn: dependsOn.length ? dependsOn : undefined,
     });
     let endpoint: string;
     if (this.group.endpointType === EndpointType.INGRESS) {

@@ -1,7 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { TerraformOutput, Testing } from 'cdktf';
-import { ClusterGroup, EndpointType } from '../src';
+import { ClusterGroup, EndpointType, IngressController } from '../src';
 import { host, releaseValues, synthJson, testStack } from './helpers';
 
 describe('VirtualCluster', () => {
@@ -30,7 +30,7 @@ describe('VirtualCluster', () => {
 
   test('exposes an ingress group member through SSL passthrough at its hostname', () => {
     const stack = testStack();
-    const group = new ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'east'), dnsPattern: '*.east.example.com' }], ingressClassName: 'public' });
+    const group = new ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'east'), dnsPattern: '*.east.example.com' }], ingressController: IngressController.nginx({ className: 'public' }) });
     group.addVirtualCluster('team-a');
     const values = releaseValues(synthJson(stack), 'team-a');
     expect(values.controlPlane.ingress).toEqual({

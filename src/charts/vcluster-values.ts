@@ -1,6 +1,6 @@
 import { deepMerge } from '../private/deep-merge';
 import { formatBytes, formatMilli } from '../private/quantity';
-import { EndpointKind, Resources } from '../rules/model';
+import { Resources } from '../rules/model';
 
 /** vCluster values people commonly set, typed; anything else goes in `extraValues`. */
 export interface VirtualClusterValues {
@@ -23,12 +23,17 @@ export interface VirtualClusterValues {
   readonly extraValues?: { [key: string]: any };
 }
 
+/** How the control plane is reached. */
+export type Exposure =
+  | { readonly kind: 'ingress'; readonly hostname: string; readonly className: string }
+  | { readonly kind: 'tls-route'; readonly hostname: string; readonly parentRef: { readonly name: string; readonly namespace: string; readonly sectionName?: string } }
+  | { readonly kind: 'load-balancer' }
+  /** An ingress group host without a usable DNS pattern: the rules report it. */
+  | { readonly kind: 'none' };
+
 export interface VClusterValuesInput {
-  readonly endpointType: EndpointKind;
+  readonly exposure: Exposure;
   readonly kubernetesVersion: string;
-  /** Ingress groups: the hostname the control plane answers at. */
-  readonly hostname?: string;
-  readonly ingressClassName: string;
   readonly size: Resources;
   /** Group values first, then the virtual cluster's own. */
   readonly layers: readonly VirtualClusterValues[];
@@ -58,20 +63,26 @@ export function vclusterValues(input: VClusterValuesInput): Record<string, unkno
   };
   const values: Record<string, unknown> = { controlPlane };
 
-  if (input.endpointType === 'ingress' && input.hostname) {
+  const exposure = input.exposure;
+  if (exposure.kind === 'ingress') {
     controlPlane.ingress = {
       enabled: true,
-      host: input.hostname,
+      host: exposure.hostname,
       annotations: {
         'nginx.ingress.kubernetes.io/ssl-passthrough': 'true',
         'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS',
       },
-      spec: { ingressClassName: input.ingressClassName },
+      spec: { ingressClassName: exposure.className },
     };
+  } else if (exposure.kind === 'tls-route') {
+    const { sectionName, ...ref } = exposure.parentRef;
+    controlPlane.tlsRoute = { enabled: true, host: exposure.hostname, parentRefs: [sectionName ? { ...ref, sectionName } : ref] };
+  }
+  if (exposure.kind === 'ingress' || exposure.kind === 'tls-route') {
     // Passthrough routes by SNI: the kubeconfig must name the host, and the certificate must cover it.
-    controlPlane.proxy = { extraSANs: [input.hostname] };
-    values.exportKubeConfig = { server: `https://${input.hostname}` };
-  } else if (input.endpointType === 'load-balancer') {
+    controlPlane.proxy = { extraSANs: [exposure.hostname] };
+    values.exportKubeConfig = { server: `https://${exposure.hostname}` };
+  } else if (exposure.kind === 'load-balancer') {
     controlPlane.service = { spec: { type: 'LoadBalancer' } };
     // The quota covers the control plane's own Service too.
     quota['services.loadbalancers'] = 1;

@@ -1,3 +1,4 @@
+import { checkAddonOwnership, checkAddressPools, checkWildcardDns } from './addons';
 import { checkCapacity } from './capacity';
 import { checkEdgeCapability, checkEdgeMembership, checkEndpointSupport, checkHostEligibility, checkSharedHosts } from './membership';
 import { PlatformModel, Violation } from './model';
@@ -24,6 +25,9 @@ export const RULES: readonly Rule[] = [
   { id: 'CG8', name: 'versions', summary: 'Known versions, one minor at a time, never down, upstream gates, no divergence.', check: checkVersions },
   { id: 'CG9', name: 'scope', summary: "A project-scoped group serves its own project's virtual clusters only.", check: checkScope },
   { id: 'CG10', name: 'shared-host', summary: 'A host shared by groups has one endpoint type.', check: checkSharedHosts },
+  { id: 'CG12', name: 'addon-ownership', summary: 'Each add-on is installed once per host, by one group.', check: checkAddonOwnership },
+  { id: 'CG13', name: 'address-pools', summary: 'MetalLB pools are valid, disjoint, large enough, and hold the pinned ingress address.', check: checkAddressPools },
+  { id: 'CG14', name: 'wildcard-dns', summary: 'The wildcard DNS strategy can create every host record.', check: checkWildcardDns },
 ];
 
 /** Every violation of every rule, in rule order. */

@@ -86,23 +86,32 @@ export function checkEdgeMembership(model: PlatformModel): Violation[] {
   return out;
 }
 
-/** CG4: an edge group brings its own load-balancer or ingress capability. */
+/**
+ * CG4: an edge group brings its own capability, since edge sites have no cloud load balancer: a
+ * load-balancer group needs MetalLB; an ingress group needs an ingress route, and an
+ * ingress-nginx it installs needs MetalLB for its address.
+ */
 export function checkEdgeCapability(model: PlatformModel): Violation[] {
   const out: Violation[] = [];
   for (const g of model.groups) {
     if (!g.edge) continue;
-    const missing =
-      g.endpointType === 'load-balancer' ? !g.providesLoadBalancer : !g.providesIngress && !g.providesLoadBalancer;
-    if (missing) {
-      out.push({
-        rule: 'CG4',
-        path: g.path,
-        prop: 'addons',
-        value: { loadBalancer: g.providesLoadBalancer, ingress: g.providesIngress },
-        message: `edge sites have no cloud load balancer, and this ${g.endpointType} group installs nothing to provide one`,
-        fix: g.endpointType === 'load-balancer' ? 'add MetalLB with an address pool' : 'add ingress-nginx (and MetalLB for its address)',
-      });
-    }
+    g.members.forEach((m, i) => {
+      const metallb = m.metallb !== undefined;
+      let fix: string | undefined;
+      if (g.endpointType === 'load-balancer' && !metallb) fix = 'add MetalLB with an address pool to the host';
+      else if (g.endpointType === 'ingress' && !m.ingress) fix = 'install ingress-nginx (IngressController.nginx()) or declare the controller the site runs';
+      else if (g.endpointType === 'ingress' && m.ingress?.kind === 'nginx' && !metallb) fix = 'add MetalLB with an address pool, so that ingress-nginx gets an address';
+      if (fix) {
+        out.push({
+          rule: 'CG4',
+          path: g.path,
+          prop: `hosts[${i}]`,
+          value: m.host,
+          message: `edge sites have no cloud load balancer, and this ${g.endpointType} group does not provide what host "${m.host}" needs`,
+          fix,
+        });
+      }
+    });
   }
   return out;
 }

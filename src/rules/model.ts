@@ -25,10 +25,18 @@ export interface HostModel {
   readonly gateway: boolean;
 }
 
+export type IngressKindModel = 'nginx' | 'existing' | 'gateway';
+
 export interface GroupMemberModel {
   readonly host: string;
   /** Wildcard DNS pattern such as `*.dev.example.com` (ingress groups). */
   readonly dnsPattern?: string;
+  /** How this host routes to virtual clusters (ingress groups). */
+  readonly ingress?: { readonly kind: IngressKindModel; readonly className: string; readonly sslPassthrough: boolean };
+  /** MetalLB installed on this host by this group. */
+  readonly metallb?: { readonly pools: readonly { readonly name: string; readonly addresses: readonly string[] }[] };
+  /** The ingress load balancer's address, when pinned or known. */
+  readonly ingressAddress?: string;
 }
 
 /** Raw values a user supplied, kept apart so that rules can look for what they must not set. */
@@ -71,11 +79,8 @@ export interface GroupModel {
   readonly lockedKubernetesVersion?: string;
   readonly ceilings: Resources;
   readonly oversubscriptionPercent: number;
-  /** Edge groups: what the group itself installs. */
-  readonly providesLoadBalancer: boolean;
-  readonly providesIngress: boolean;
-  /** Ingress controllers the group knows of, per host. */
-  readonly ingressControllers: readonly { readonly host: string; readonly sslPassthrough: boolean }[];
+  /** How the wildcard records of an ingress group come to exist. */
+  readonly dns: { readonly kind: 'external-dns' | 'rfc2136' | 'manual'; readonly zone?: string };
   readonly rawValues: readonly RawValuesModel[];
   readonly virtualClusters: readonly VirtualClusterModel[];
 }

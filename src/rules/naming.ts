@@ -69,18 +69,18 @@ export function checkIngressDns(model: PlatformModel): Violation[] {
         owner.set(m.dnsPattern, m.host);
       }
     });
-    for (const c of g.ingressControllers) {
-      if (!c.sslPassthrough) {
+    g.members.forEach((m, i) => {
+      if (m.ingress && !m.ingress.sslPassthrough) {
         out.push({
           rule: 'CG5',
           path: g.path,
-          prop: 'ingressController.sslPassthrough',
+          prop: `hosts[${i}].ingressController.sslPassthrough`,
           value: false,
-          message: `the ingress controller on "${c.host}" has SSL passthrough off, so kubectl would see the controller's own certificate and fail with x509 errors`,
-          fix: 'enable SSL passthrough on the controller (ingress-nginx: --enable-ssl-passthrough)',
+          message: `the ingress controller on "${m.host}" has SSL passthrough off, so kubectl would see the controller's own certificate and fail with x509 errors`,
+          fix: 'enable SSL passthrough on the controller (ingress-nginx: --enable-ssl-passthrough), or let the group install ingress-nginx',
         });
       }
-    }
+    });
   }
   return out;
 }

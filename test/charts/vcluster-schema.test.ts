@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv2020, { ValidateFunction } from 'ajv/dist/2020';
-import { ChartCatalog, ClusterGroup, EndpointType } from '../../src';
+import { ChartCatalog, ClusterGroup, EndpointType, IngressController } from '../../src';
 import { PRO_VALUE_PATHS } from '../../src/charts/catalog';
 import { host, releaseValues, synthJson, testStack, UPSTREAM } from '../helpers';
 
@@ -19,17 +19,23 @@ function schemaFor(version: string): ValidateFunction {
   return ajv.compile(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
 
-const cases = ChartCatalog.vclusterVersions().flatMap((version) => [EndpointType.INGRESS, EndpointType.LOAD_BALANCER].map((type) => [version, type] as const));
+const EXPOSURES = {
+  'ingress (nginx)': { endpointType: EndpointType.INGRESS },
+  'ingress (existing class)': { endpointType: EndpointType.INGRESS, ingressController: IngressController.existing({ className: 'haproxy', sslPassthrough: true }) },
+  'Gateway TLSRoute': { endpointType: EndpointType.INGRESS, ingressController: IngressController.gatewayTlsRoute({ gatewayName: 'gw', gatewayNamespace: 'infra', sectionName: 'tls' }) },
+  'load balancer': { endpointType: EndpointType.LOAD_BALANCER },
+};
+const cases = ChartCatalog.vclusterVersions().flatMap((version) => Object.keys(EXPOSURES).map((name) => [version, name] as const));
 
 (skip ? describe.skip : describe)('vCluster values against the upstream schemas', () => {
   if (skip) console.warn('SKIPPED: vCluster values were NOT checked against the upstream schemas (SKIP_UPSTREAM_SCHEMAS=1)');
 
-  test.each(cases)('vCluster %s, %s exposure: every values document the library emits is valid', (version, type) => {
+  test.each(cases)('vCluster %s, %s exposure: every values document the library emits is valid', (version, exposure) => {
     const validate = schemaFor(version);
     const stack = testStack();
     const g = new ClusterGroup(stack, 'g', {
       hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }],
-      endpointType: type,
+      ...EXPOSURES[exposure as keyof typeof EXPOSURES],
       chartVersion: version,
       values: { networkPolicy: true, syncIngresses: true },
     });

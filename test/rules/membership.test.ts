@@ -56,15 +56,28 @@ describe('CG3 edge-membership', () => {
 });
 
 describe('CG4 edge-capability', () => {
-  test('passes when an edge ingress group installs an ingress controller', () => {
-    expect(checkEdgeCapability(platform({ edge: true, providesIngress: true }))).toEqual([]);
+  const edge = [hostM('a', { kind: 'edge' })];
+  const pool = { pools: [{ name: 'p', addresses: ['10.0.0.0/29'] }] };
+  const nginx = { kind: 'nginx' as const, className: 'nginx', sslPassthrough: true };
+
+  test('passes when an edge ingress group installs ingress-nginx and MetalLB for its address', () => {
+    expect(checkEdgeCapability(platform({ edge: true, members: [{ host: 'a', dnsPattern: '*.a.example.com', ingress: nginx, metallb: pool }] }, edge))).toEqual([]);
+  });
+
+  test('passes when an edge load-balancer group installs MetalLB', () => {
+    expect(checkEdgeCapability(platform({ edge: true, endpointType: 'load-balancer', members: [{ host: 'a', metallb: pool }] }, edge))).toEqual([]);
   });
 
   test('fails if an edge load-balancer group installs no load balancer', () => {
-    const [v] = checkEdgeCapability(platform({ edge: true, endpointType: 'load-balancer', providesIngress: true }));
+    const [v] = checkEdgeCapability(platform({ edge: true, endpointType: 'load-balancer', members: [{ host: 'a' }] }, edge));
     expect(v.rule).toBe('CG4');
-    expect(v.message).toBe('edge sites have no cloud load balancer, and this load-balancer group installs nothing to provide one');
-    expect(v.fix).toBe('add MetalLB with an address pool');
+    expect(v.message).toBe('edge sites have no cloud load balancer, and this load-balancer group does not provide what host "a" needs');
+    expect(v.fix).toBe('add MetalLB with an address pool to the host');
+  });
+
+  test('fails if an edge ingress group installs ingress-nginx without MetalLB, or has no ingress at all', () => {
+    expect(checkEdgeCapability(platform({ edge: true, members: [{ host: 'a', ingress: nginx }] }, edge))[0].fix).toBe('add MetalLB with an address pool, so that ingress-nginx gets an address');
+    expect(checkEdgeCapability(platform({ edge: true, members: [{ host: 'a' }] }, edge))[0].fix).toContain('install ingress-nginx');
   });
 
   test('ignores plain groups, which use the cloud load balancer', () => {

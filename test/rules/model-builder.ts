@@ -14,10 +14,10 @@ export function vcM(name: string, over: Partial<VirtualClusterModel> = {}): Virt
 export function groupM(over: Partial<GroupModel> = {}): GroupModel {
   return {
     name: 'g', path: 's/g', stack: 's', edge: false, endpointType: 'ingress',
-    members: [{ host: 'a', dnsPattern: '*.a.example.com' }],
+    members: [{ host: 'a', dnsPattern: '*.a.example.com', ingress: { kind: 'nginx', className: 'nginx', sslPassthrough: true } }],
     chartVersion: '0.36.1', kubernetesVersion: 'v1.36.0',
     ceilings: size(6, 8, 10), oversubscriptionPercent: 120,
-    providesLoadBalancer: false, providesIngress: false, ingressControllers: [], rawValues: [], virtualClusters: [],
+    dns: { kind: 'manual' }, rawValues: [], virtualClusters: [],
     ...over,
   };
 }

@@ -27,7 +27,8 @@ describe('CG5 ingress-dns', () => {
   });
 
   test('fails if the ingress controller has SSL passthrough off', () => {
-    const [v] = checkIngressDns(platform({ ingressControllers: [{ host: 'a', sslPassthrough: false }] }));
+    const [v] = checkIngressDns(platform({ members: [{ host: 'a', dnsPattern: '*.a.example.com', ingress: { kind: 'existing', className: 'nginx', sslPassthrough: false } }] }));
+    expect(v.prop).toBe('hosts[0].ingressController.sslPassthrough');
     expect(v.message).toContain('x509');
   });
 

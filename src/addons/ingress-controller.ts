@@ -1,0 +1,98 @@
+import { deepMerge } from '../private/deep-merge';
+
+/** Options for the ingress-nginx controller the library installs. */
+export interface NginxIngressOptions {
+  /**
+   * The ingress class it serves; the virtual clusters' Ingresses name it.
+   * @default 'nginx'
+   */
+  readonly className?: string;
+  /**
+   * Also listen on TCP 6443 and pass it to the controller's own HTTPS port, so that API clients
+   * used to port 6443 reach the virtual clusters through the same load balancer as the apps.
+   * @default false
+   */
+  readonly mapApiPort?: boolean;
+  /**
+   * Raw ingress-nginx values, deep-merged last.
+   * @default - none
+   */
+  readonly values?: { [key: string]: any };
+}
+
+/** A controller that already runs on the host. */
+export interface ExistingIngressOptions {
+  /** The ingress class it serves. */
+  readonly className: string;
+  /** Whether SSL passthrough is on; it must be, or kubectl sees the controller's certificate. */
+  readonly sslPassthrough: boolean;
+}
+
+/** A Gateway API Gateway, with a TLS listener in Passthrough mode, that TLSRoutes attach to. */
+export interface GatewayTlsRouteOptions {
+  readonly gatewayName: string;
+  readonly gatewayNamespace: string;
+  /**
+   * The Gateway listener to attach to.
+   * @default - every listener that accepts the route
+   */
+  readonly sectionName?: string;
+}
+
+export type IngressKind = 'nginx' | 'existing' | 'gateway';
+
+/**
+ * How an ingress group's hosts route `https://<name>.<suffix>` to each virtual cluster: an
+ * ingress-nginx the library installs, a controller already there, or a Gateway API TLSRoute.
+ */
+export class IngressController {
+  /** Install ingress-nginx (catalog version) with SSL passthrough on. */
+  public static nginx(options: NginxIngressOptions = {}): IngressController {
+    return new IngressController('nginx', options.className ?? 'nginx', true, options);
+  }
+
+  /** Use a passthrough-capable controller the host already runs. */
+  public static existing(options: ExistingIngressOptions): IngressController {
+    return new IngressController('existing', options.className, options.sslPassthrough, {});
+  }
+
+  /**
+   * Expose through a Gateway API TLSRoute (vCluster `controlPlane.tlsRoute`) attached to your
+   * Gateway: the successor of ingress-nginx, which was retired in March 2026.
+   */
+  public static gatewayTlsRoute(options: GatewayTlsRouteOptions): IngressController {
+    return new IngressController('gateway', '', true, {}, options);
+  }
+
+  private constructor(
+    public readonly kind: IngressKind,
+    /** The ingress class (empty for a Gateway). */
+    public readonly className: string,
+    public readonly sslPassthrough: boolean,
+    /** @internal */ public readonly _nginx: NginxIngressOptions,
+    /** @internal */ public readonly _gateway?: GatewayTlsRouteOptions,
+  ) {}
+}
+
+export const NGINX_NAMESPACE = 'ingress-nginx';
+export const NGINX_RELEASE = 'ingress-nginx';
+/** The chart names the controller Service `<release>-controller`. */
+export const NGINX_SERVICE = `${NGINX_RELEASE}-controller`;
+
+/** ingress-nginx values: SSL passthrough on, an explicit class, the given Service annotations. */
+export function nginxValues(c: IngressController, serviceAnnotations: Record<string, string>): Record<string, unknown> {
+  const controller: Record<string, unknown> = {
+    extraArgs: { 'enable-ssl-passthrough': 'true' },
+    ingressClassResource: {
+      name: c.className,
+      // One controller value per class, so that two controllers on a host do not fight.
+      controllerValue: c.className === 'nginx' ? 'k8s.io/ingress-nginx' : `k8s.io/ingress-nginx-${c.className}`,
+    },
+    ingressClass: c.className,
+  };
+  if (Object.keys(serviceAnnotations).length) controller.service = { annotations: serviceAnnotations };
+  const values: Record<string, unknown> = { controller };
+  // Raw TCP on 6443, handed to the controller's own HTTPS port, where passthrough reads the SNI.
+  if (c._nginx.mapApiPort) values.tcp = { '6443': `${NGINX_NAMESPACE}/${NGINX_SERVICE}:443` };
+  return deepMerge(values, c._nginx.values ?? {});
+}

@@ -1,0 +1,94 @@
+import type { DnsProvider } from '@cdktf/provider-dns/lib/provider';
+
+/** An environment variable ExternalDNS reads from an existing Secret (never an inline value). */
+export interface SecretEnvVar {
+  /** The variable, such as `CF_API_TOKEN`. */
+  readonly name: string;
+  /** The Secret, in ExternalDNS's namespace on the host. */
+  readonly secretName: string;
+  readonly secretKey: string;
+}
+
+export interface ExternalDnsOptions {
+  /** The ExternalDNS provider, such as `cloudflare`, `aws`, `google`, `azure`. */
+  readonly provider: string;
+  /**
+   * Credentials, by reference to a Secret that exists on each host before apply.
+   * @default - none (for providers that use workload identity)
+   */
+  readonly credentials?: SecretEnvVar[];
+  /**
+   * The namespace ExternalDNS runs in (where the credentials Secret lives).
+   * @default 'external-dns'
+   */
+  readonly namespace?: string;
+  /**
+   * Extra ExternalDNS flags.
+   * @default - none
+   */
+  readonly extraArgs?: string[];
+  /**
+   * Raw ExternalDNS chart values, deep-merged last.
+   * @default - none
+   */
+  readonly values?: { [key: string]: any };
+}
+
+export interface Rfc2136Options {
+  /** Your hashicorp/dns provider, configured with the server and TSIG key. */
+  readonly provider: DnsProvider;
+  /** The zone the records go in, such as `example.com.`; every host pattern must be inside it. */
+  readonly zone: string;
+  /**
+   * Record TTL in seconds.
+   * @default 300
+   */
+  readonly ttl?: number;
+}
+
+export type WildcardDnsKind = 'external-dns' | 'rfc2136' | 'manual';
+
+/** How each ingress host's `*.<suffix>` record comes to point at its ingress load balancer. */
+export class WildcardDns {
+  /**
+   * ExternalDNS (catalog version) on each host publishes the record from an annotation on the
+   * ingress controller's Service, with a TXT registry that handles wildcards.
+   */
+  public static externalDns(options: ExternalDnsOptions): WildcardDns {
+    return new WildcardDns('external-dns', options);
+  }
+
+  /** A record written directly through the hashicorp/dns provider (RFC 2136 with TSIG). */
+  public static rfc2136(options: Rfc2136Options): WildcardDns {
+    return new WildcardDns('rfc2136', undefined, options);
+  }
+
+  /** Nothing is created; synth prints the record each host needs. */
+  public static manual(): WildcardDns {
+    return new WildcardDns('manual');
+  }
+
+  private constructor(
+    public readonly kind: WildcardDnsKind,
+    /** @internal */ public readonly _externalDns?: ExternalDnsOptions,
+    /** @internal */ public readonly _rfc2136?: Rfc2136Options,
+  ) {}
+}
+
+/** ExternalDNS values: publish from annotated Services only, TXT registry made safe for wildcards. */
+export function externalDnsValues(o: ExternalDnsOptions, domain: string, ownerId: string): Record<string, unknown> {
+  const values: Record<string, unknown> = {
+    provider: { name: o.provider },
+    sources: ['service'],
+    policy: 'sync',
+    registry: 'txt',
+    txtOwnerId: ownerId,
+    // A TXT record cannot be named "*.": ExternalDNS writes it under this word instead.
+    extraArgs: ['--txt-wildcard-replacement=wildcard', ...(o.extraArgs ?? [])],
+    domainFilters: [domain],
+  };
+  if (o.credentials?.length) {
+    values.env = o.credentials.map((c) => ({ name: c.name, valueFrom: { secretKeyRef: { name: c.secretName, key: c.secretKey } } }));
+  }
+  return values;
+}
