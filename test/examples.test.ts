@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
+import { EdgeSite } from '../examples/edge-site/platform';
 import { IngressPlatform } from '../examples/ingress-platform/platform';
 import { LoadBalancerPlatform } from '../examples/load-balancer-platform/platform';
 import { LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT } from '../src';
@@ -21,6 +22,7 @@ describe('examples', () => {
   test.each([
     ['examples/ingress-platform/main.ts', 'ingress-platform'],
     ['examples/load-balancer-platform/main.ts', 'load-balancer-platform'],
+    ['examples/edge-site/main.ts', 'edge-site'],
   ])('%s synthesizes under CI with the committed lock file', (script, stack) => {
     const res = run(script);
     expect({ status: res.status, stderr: res.stderr }).toEqual({ status: 0, stderr: expect.not.stringContaining('Error') });
@@ -34,13 +36,15 @@ describe('examples', () => {
     expect(res.stdout).toContain('group ingress-platform/dev: ingress, vCluster 0.36.1, Kubernetes v1.36.0, tenant-wide');
     expect(res.stdout).toContain('  - payments on east: https://payments.east.dev.example.com (vCluster 0.36.1)');
     expect(res.stdout).toContain('  - training on rack1: load balancer address, known after apply (vCluster 0.35.3)');
-    expect(res.stdout).toContain('2 group(s) (1 load balancer, 1 ingress), 5 virtual cluster(s)');
-    expect(fs.readdirSync(path.join(res.outdir, 'stacks')).sort()).toEqual(['ingress-platform', 'load-balancer-platform']);
+    expect(res.stdout).toContain('  host store-042 (edge): MetalLB, ingress-nginx at 10.42.0.240, wildcard DNS record');
+    expect(res.stdout).toContain('3 group(s) (1 load balancer, 2 ingress), 7 virtual cluster(s)');
+    expect(fs.readdirSync(path.join(res.outdir, 'stacks')).sort()).toEqual(['edge-site', 'ingress-platform', 'load-balancer-platform']);
   });
 
   test.each([
     ['ingress-platform', IngressPlatform],
     ['load-balancer-platform', LoadBalancerPlatform],
+    ['edge-site', EdgeSite],
   ])('%s matches its snapshot', (id, Platform: new (app: App, id: string) => TerraformStack) => {
     const app = Testing.app({ context: { [LOCK_FILE_CONTEXT]: LOCK, [LOCK_MODE_CONTEXT]: 'check' } });
     const stack = new Platform(app, id);

@@ -55,7 +55,7 @@ describe('README', () => {
 
   test('the rules table lists every rule with its id, name and summary', () => {
     const rows = table('| id | name | rule |');
-    expect(rows.slice(0, RULES.length)).toEqual(RULES.map((r) => [r.id, r.name, r.summary]));
-    expect(rows.slice(RULES.length).map((r) => r[0])).toEqual(['CG11']);
+    expect(rows.filter((r) => r[0] !== 'CG11')).toEqual(RULES.map((r) => [r.id, r.name, r.summary]));
+    expect(rows.map((r) => r[0])).toContain('CG11');
   });
 });

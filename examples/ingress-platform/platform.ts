@@ -2,9 +2,12 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { ClusterGroup, EndpointType, HostCluster, HostClusterKind } from 'cdktf-cluster-groups';
+import { ClusterGroup, EndpointType, HostCluster, HostClusterKind, WildcardDns } from 'cdktf-cluster-groups';
 
-/** Two cloud hosts behind ingress-nginx with SSL passthrough, three virtual clusters. */
+/**
+ * Two cloud hosts, each with ingress-nginx (SSL passthrough) and ExternalDNS publishing its
+ * wildcard record, and three virtual clusters.
+ */
 export class IngressPlatform extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -26,6 +29,11 @@ export class IngressPlatform extends TerraformStack {
         { host: east, dnsPattern: '*.east.dev.example.com' },
         { host: west, dnsPattern: '*.west.dev.example.com' },
       ],
+      // The Cloudflare token stays in a Secret you create in namespace external-dns on each host.
+      dns: WildcardDns.externalDns({
+        provider: 'cloudflare',
+        credentials: [{ name: 'CF_API_TOKEN', secretName: 'cloudflare-api-token', secretKey: 'token' }],
+      }),
       values: { networkPolicy: true },
     });
 
