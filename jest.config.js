@@ -4,7 +4,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
-  moduleNameMapper: { '^cdktf-cluster-groups$': '<rootDir>/src/index.ts' },
+  moduleNameMapper: { '^cdktf-cluster-groups$': '<rootDir>/src/index.ts', '^cdktf-cluster-groups/sdk$': '<rootDir>/src/sdk/index.ts' },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

@@ -1,4 +1,4 @@
-import { Annotations, ITerraformDependable, TerraformStack } from 'cdktf';
+import { Annotations, ITerraformDependable, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { HostAddons } from './addons/host-addons';
 import { IngressController } from './addons/ingress-controller';
@@ -315,6 +315,17 @@ export class ClusterGroup extends Construct implements IClusterGroup, PlatformGr
         virtualClusters: this.placedClusters.map((vc) => vc._model()),
       },
     };
+  }
+
+  /** @internal Endpoints and add-ons, for reports. */
+  public _reportExtras(): { endpoints: { [vc: string]: string }; addons: { [host: string]: string[] } } {
+    const endpoints: { [vc: string]: string } = {};
+    for (const vc of this.placedClusters) {
+      if (vc.hostName !== undefined) endpoints[vc.clusterName] = Token.isUnresolved(vc.endpoint) ? 'load balancer address, known after apply' : vc.endpoint;
+    }
+    const addons: { [host: string]: string[] } = {};
+    for (const m of this.members) addons[m.host.clusterName] = m.addons?.describe() ?? [];
+    return { endpoints, addons };
   }
 
   /** @internal This group's section of the lock file. */

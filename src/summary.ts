@@ -33,11 +33,6 @@ export class PlatformSummary {
 }
 
 function addonsText(a: HostAddons | undefined): string {
-  if (!a) return '';
-  const parts: string[] = [];
-  if (a.metallbRelease) parts.push('MetalLB');
-  if (a.ingressRelease) parts.push(a.pinnedAddress ? `ingress-nginx at ${a.pinnedAddress}` : 'ingress-nginx');
-  if (a.externalDnsRelease) parts.push('ExternalDNS');
-  if (a.wildcardRecord) parts.push('wildcard DNS record');
+  const parts = a?.describe() ?? [];
   return parts.length ? `: ${parts.join(', ')}` : '';
 }

@@ -109,6 +109,16 @@ export class HostAddons extends Construct {
     if (ingressGroup && props.dnsPattern) this.addDns(props, props.dnsPattern);
   }
 
+  /** What this installs, in words: `MetalLB`, `ingress-nginx at 10.0.0.1`, ... */
+  public describe(): string[] {
+    const parts: string[] = [];
+    if (this.metallbRelease) parts.push('MetalLB');
+    if (this.ingressRelease) parts.push(this.pinnedAddress ? `ingress-nginx at ${this.pinnedAddress}` : 'ingress-nginx');
+    if (this.externalDnsRelease) parts.push('ExternalDNS');
+    if (this.wildcardRecord) parts.push('wildcard DNS record');
+    return parts;
+  }
+
   private addDns(props: HostAddonsProps, pattern: string): void {
     const dns = props.dns;
     if (dns.kind === 'external-dns' && this.ingressRelease) {

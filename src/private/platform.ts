@@ -7,6 +7,7 @@ import { add, ZERO } from '../rules/capacity';
 import { checkPlatform } from '../rules/index';
 import { formatViolation, GroupModel, HostModel, PlatformModel, Resources } from '../rules/model';
 import { platformWarnings } from '../rules/warnings';
+import { buildReport } from '../report/report';
 
 /** Context keys users can set in cdktf.json or on their App. */
 export const LOCK_FILE_CONTEXT = 'cluster-groups:lockFile';
@@ -20,7 +21,12 @@ export interface PlatformGroup extends IConstruct {
   readonly groupName: string;
   _model(): { group: GroupModel; hosts: HostModel[] };
   _lock(): GroupLock;
+  /** Endpoints of its virtual clusters and add-ons per host, for reports. */
+  _reportExtras(): { endpoints: { [vc: string]: string }; addons: { [host: string]: string[] } };
 }
+
+/** When set, synth writes the platform report (JSON) to this file: how the CLI reads an app. */
+export const REPORT_ENV = 'CLUSTER_GROUPS_REPORT';
 
 const STATES = new WeakMap<IConstruct, PlatformState>();
 
@@ -112,6 +118,8 @@ export class PlatformState {
     }
     const errors = checkPlatform(model).map(formatViolation);
     if (this.mode === 'check') errors.push(...this.lockErrors());
+    const reportFile = process.env[REPORT_ENV];
+    if (reportFile) this.writeReport(reportFile, model, errors);
     return errors;
   }
 
@@ -123,6 +131,17 @@ export class PlatformState {
       s.groups[g.groupName] = g._lock();
     }
     return stacks;
+  }
+
+  private writeReport(file: string, model: PlatformModel, errors: string[]): void {
+    const endpoints: { [path: string]: { [vc: string]: string } } = {};
+    const addons: { [path: string]: { [host: string]: string[] } } = {};
+    for (const g of this.groups) {
+      const x = g._reportExtras();
+      endpoints[g.node.path] = x.endpoints;
+      addons[g.node.path] = x.addons;
+    }
+    fs.writeFileSync(file, JSON.stringify(buildReport(model, errors, platformWarnings(model), { endpoints, addons }), null, 2));
   }
 
   private lockErrors(): string[] {

@@ -18,7 +18,7 @@ export function platformWarnings(model: PlatformModel): Warning[] {
     if (cur && compareVersions(parseVersion(newest)!, cur) > 0) {
       out.push({
         path: g.path,
-        message: `vCluster ${newest} is available; group "${g.name}" stays on ${g.chartVersion} until you upgrade it one minor version at a time (set chartVersion to the next version, synth, review, apply)`,
+        message: `vCluster ${newest} is available; group "${g.name}" stays on ${g.chartVersion} until you upgrade it. Plan it with: npx cdktf-cluster-groups plan-upgrade ${g.stack}/${g.name} --to ${newest}`,
       });
     }
     for (const r of [...g.rawValues, ...g.virtualClusters.flatMap((vc) => vc.rawValues)]) {

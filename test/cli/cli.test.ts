@@ -1,0 +1,179 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { readLock, serializeLock } from '../../src/lock/lock-file';
+import { REPO, tempDir } from '../helpers';
+import { cli, project } from './cli-helpers';
+
+const lockOf = (groups: Record<string, [string, string]>) => ({
+  lockfileVersion: 1,
+  stacks: { platform: { groups: Object.fromEntries(Object.entries(groups).map(([g, [chart, k8s]]) => [g, { chartVersion: chart, kubernetesVersion: k8s, virtualClusters: {} }])) } },
+});
+
+/** A copy of a lock in a temp dir, for commands that write it. */
+function lockCopy(lock: object): string {
+  const file = path.join(tempDir(), 'cluster-groups.lock.json');
+  fs.writeFileSync(file, serializeLock(lock as any));
+  return file;
+}
+
+describe('cli: help and bad input', () => {
+  test('--help lists the commands; no command is a usage error', () => {
+    const help = cli(['--help']);
+    expect(help.code).toBe(0);
+    for (const c of ['validate', 'report', 'plan-upgrade', 'upgrade']) expect(help.out).toContain(c);
+    expect(cli([]).code).toBe(2);
+  });
+
+  test.each(['validate', 'report', 'plan-upgrade', 'upgrade'])('%s --help', (c) => {
+    const r = cli([c, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(new RegExp(`^usage: cdktf-cluster-groups ${c}`));
+  });
+
+  test.each([
+    [['deploy'], 'error: unknown command "deploy"'],
+    [['report', '--format', 'pdf'], 'error: --format is table, json or html, not "pdf"'],
+    [['validate', '--colour', 'yes'], 'error: unknown option --colour'],
+    [['plan-upgrade', 'ml'], 'error: plan-upgrade needs a group and --to <version>'],
+    [['upgrade', 'ml', '--to'], 'error: --to needs a value'],
+    [['validate', '--dir', '/'], 'error: no cdktf.json in / or above it'],
+  ])('fails with a clear message and exit 2: %j', (args, message) => {
+    const r = cli(args);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+  });
+});
+
+describe('cli validate', () => {
+  test('passes on the examples, with progress on stderr', () => {
+    const r = cli(['validate']);
+    expect({ code: r.code, out: r.out }).toEqual({ code: 0, out: 'no rule violations in 3 group(s), 7 virtual cluster(s)\n' });
+    expect(r.err).toContain('synthesizing: npx tsx examples/main.ts');
+    expect(r.err).toMatch(/synthesized in \d+\.\d s/);
+  });
+
+  test('prints every violation and exits 1', () => {
+    const dir = project(`
+const stack = new TerraformStack(app, 'platform');
+const g = new lib.ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'a') }], maxCpu: 2 });
+g.addVirtualCluster('big', { cpu: 4 });
+`);
+    const r = cli(['validate', '--dir', dir]);
+    expect(r.code).toBe(1);
+    expect(r.out.trim().split('\n')).toEqual([
+      expect.stringContaining('[CG5] platform/dev: hosts[0].dnsPattern = null'),
+      expect.stringContaining('[CG7] platform/dev/big: cpu = "4 CPU": group "dev" allows at most 2 CPU'),
+      expect.stringContaining('[CG11]'),
+      '3 violation(s) in 1 group(s)',
+    ]);
+  });
+
+  test('says so when the app fails before the rules run', () => {
+    const dir = project(`throw new Error('my app is broken');`);
+    const r = cli(['validate', '--dir', dir]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('the app failed before the rules could run');
+    expect(r.out).toContain('my app is broken');
+  });
+});
+
+describe('cli report', () => {
+  test('json: every group, host and virtual cluster with capacity and versions', () => {
+    const r = cli(['report', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report.groups.map((g: any) => [g.id, g.chartVersion, g.virtualClusters.length])).toEqual([
+      ['ingress-platform/dev', '0.36.1', 3],
+      ['load-balancer-platform/ml', '0.35.3', 2],
+      ['edge-site/site', '0.36.1', 2],
+    ]);
+    expect(report.hosts.find((h: any) => h.name === 'store-042')).toMatchObject({ kind: 'edge', used: { cpuMilli: 3000 }, allowance: { cpuMilli: 9600 } });
+    expect(report.groups[0].virtualClusters[0]).toMatchObject({ name: 'payments', host: 'east', endpoint: 'https://payments.east.dev.example.com' });
+  });
+
+  test('table: groups, hosts and virtual clusters, used against allowed', () => {
+    const r = cli(['report']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^GROUP +ENDPOINT +VCLUSTER +KUBERNETES +HOSTS +VCS +CPU USED/m);
+    expect(r.out).toMatch(/^store-042 +edge +edge-site\/site +3 CPU \/ 9\.6 CPU \(31%\)/m);
+    expect(r.out).toMatch(/^load-balancer-platform\/ml\/training +rack1 +8 CPU +32 GiB +10 GiB +load balancer address, known after apply$/m);
+  });
+
+  test('html: written to --out', () => {
+    const out = path.join(tempDir(), 'report.html');
+    expect(cli(['report', '--format', 'html', '--out', out]).code).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toMatch(/^<!doctype html>/);
+  });
+});
+
+describe('cli plan-upgrade', () => {
+  test('plans from the locked version, gate and changes included', () => {
+    const r = cli(['plan-upgrade', 'ml', '--to', '0.36.1']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe([
+      'group load-balancer-platform/ml: vCluster 0.35.3 -> 0.36.1, Kubernetes v1.36.0',
+      'step 1: 0.35.3 -> 0.36.1',
+      '  gate volume-snapshot-keys: vCluster 0.36 rejects the old volume-snapshot keys (snapshots.auto.volumes).',
+      "  change: remove snapshots.auto.volumes from the group's and its virtual clusters' values (volume-snapshot-keys)",
+      'next: cdktf-cluster-groups upgrade load-balancer-platform/ml --to 0.36.1, then synthesize, review and apply',
+      '',
+    ].join('\n'));
+  });
+
+  test('refuses a downgrade, names unknown and ambiguous groups', () => {
+    expect(cli(['plan-upgrade', 'ingress-platform/dev', '--to', '0.35.3'])).toMatchObject({ code: 1, out: expect.stringContaining('problem: 0.35.3 is older than 0.36.1') });
+    expect(cli(['plan-upgrade', 'nope', '--to', '0.36.1']).err).toContain('error: no group "nope" in the lock file (known: edge-site/site, ingress-platform/dev, load-balancer-platform/ml)');
+    const lock = lockCopy({ lockfileVersion: 1, stacks: { a: lockOf({ dev: ['0.35.3', 'v1.35.0'] }).stacks.platform, b: lockOf({ dev: ['0.35.3', 'v1.35.0'] }).stacks.platform } });
+    expect(cli(['plan-upgrade', 'dev', '--to', '0.36.1', '--lock', lock]).err).toContain('"dev" names several groups (a/dev, b/dev); use stack/group');
+  });
+});
+
+describe('cli upgrade', () => {
+  test('moves the lock one legal step and leaves the rest alone', () => {
+    const file = lockCopy(lockOf({ dev: ['0.35.3', 'v1.35.0'], prod: ['0.35.3', 'v1.35.0'] }));
+    const r = cli(['upgrade', 'platform/dev', '--to', '0.36.1', '--lock', file]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`group platform/dev: locked vCluster 0.35.3 -> 0.36.1 in ${file}`);
+    expect(r.out).toContain('before applying: remove snapshots.auto.volumes');
+    expect(readLock(file)).toEqual(lockOf({ dev: ['0.36.1', 'v1.35.0'], prod: ['0.35.3', 'v1.35.0'] }));
+  });
+
+  test('refuses jumps and downgrades without touching the lock', () => {
+    const file = lockCopy(lockOf({ dev: ['0.34.7', 'v1.35.0'] }));
+    const before = fs.readFileSync(file, 'utf8');
+    const jump = cli(['upgrade', 'dev', '--to', '0.36.1', '--lock', file]);
+    expect(jump).toMatchObject({ code: 1, out: 'refused: 0.34.7 -> 0.36.1 skips a minor version. The path is 0.34.7 -> 0.35.3 -> 0.36.1: upgrade to 0.35.3 first, apply, then continue.\n' });
+    expect(cli(['upgrade', 'dev', '--to', '0.34.7', '--lock', lockCopy(lockOf({ dev: ['0.35.3', 'v1.35.0'] }))]).out).toContain('never moves down');
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  test('asks for a Kubernetes version when the next chart does not run the current one', () => {
+    const file = lockCopy(lockOf({ dev: ['0.34.7', 'v1.32.0'] }));
+    expect(cli(['upgrade', 'dev', '--to', '0.35.3', '--lock', file])).toMatchObject({ code: 1, out: expect.stringContaining('refused: vCluster 0.35.3 runs Kubernetes 1.33, 1.34, 1.35, 1.36; pass --kubernetes') });
+    expect(cli(['upgrade', 'dev', '--to', '0.35.3', '--kubernetes', 'v1.34.0', '--lock', file]).out).toContain('refused: Kubernetes moves one minor version at a time');
+    const ok = cli(['upgrade', 'dev', '--to', '0.35.3', '--kubernetes', 'v1.33.0', '--lock', file]);
+    expect(ok.code).toBe(0);
+    expect(readLock(file)!.stacks.platform.groups.dev).toMatchObject({ chartVersion: '0.35.3', kubernetesVersion: 'v1.33.0' });
+  });
+
+  test('end to end: the next synth runs the upgraded version for a group that does not pin one', () => {
+    const dir = project(`
+const stack = new TerraformStack(app, 'platform');
+const g = new lib.ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }] });
+g.addVirtualCluster('one');
+`, { lockfileVersion: 1, stacks: { platform: { groups: { dev: { chartVersion: '0.35.3', kubernetesVersion: 'v1.35.0', virtualClusters: { one: { host: 'a' } } } } } } });
+    const version = () => JSON.parse(cli(['report', '--format', 'json', '--dir', dir]).out).groups[0].chartVersion;
+    expect(version()).toBe('0.35.3');
+    expect(cli(['upgrade', 'dev', '--to', '0.36.1', '--dir', dir]).code).toBe(0);
+    expect(version()).toBe('0.36.1');
+    expect(cli(['validate', '--dir', dir]).code).toBe(0);
+  });
+
+  test('a broken lock file is an error that says what to do', () => {
+    const file = path.join(tempDir(), 'cluster-groups.lock.json');
+    fs.writeFileSync(file, '{');
+    const r = cli(['upgrade', 'dev', '--to', '0.36.1', '--lock', file, '--dir', REPO]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('is not valid JSON');
+  });
+});
