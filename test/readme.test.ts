@@ -44,6 +44,22 @@ describe('README', () => {
     expect(blocks('text')[0].trimEnd()).toBe(printed);
   });
 
+  test('the SDK example is examples/sdk/check-model.ts, verbatim, and prints what the README shows', () => {
+    const file = path.join(REPO, 'examples/sdk/check-model.ts');
+    const code = fs.readFileSync(file, 'utf8');
+    expect(blocks('ts')).toContain(code);
+    const res = spawnSync(path.join(REPO, 'node_modules/.bin/tsx'), [file], { cwd: REPO, encoding: 'utf8' });
+    expect(res.status).toBe(0);
+    const shown = readme.split(code)[1].match(/```text\n([\s\S]*?)```/)![1];
+    expect(shown).toBe(res.stdout);
+  });
+
+  test('the plan-upgrade output is what the CLI prints', () => {
+    const res = spawnSync(path.join(REPO, 'node_modules/.bin/tsx'), ['src/cli/main.ts', 'plan-upgrade', 'load-balancer-platform/ml', '--to', '0.36.1'], { cwd: REPO, encoding: 'utf8' });
+    expect(res.status).toBe(0);
+    expect(blocks('text')).toContain(res.stdout);
+  });
+
   test('the chart version table matches the catalog', () => {
     expect(table('| chart |')).toEqual([
       [CHARTS.vcluster.chart, CHARTS.vcluster.repository, CHARTS.vcluster.versions.map((v) => v.version).join(', ')],
