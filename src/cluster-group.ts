@@ -12,7 +12,7 @@ import { placeVirtualCluster, PlacementDecision } from './placement/placement';
 import { argumentError } from './private/errors';
 import { PlatformGroup, PlatformState } from './private/platform';
 import { parseCpu, parseQuantity } from './resource-size';
-import { scale } from './rules/capacity';
+import { canHost, scale } from './rules/capacity';
 import { GroupModel, HostModel, Resources } from './rules/model';
 import { hostnameFor, isWildcardPattern } from './rules/naming';
 import { VirtualCluster, VirtualClusterOptions } from './virtual-cluster';
@@ -220,7 +220,7 @@ export class ClusterGroup extends Construct implements IClusterGroup, PlatformGr
     if (host && lockedHost !== undefined && host.clusterName !== lockedHost) {
       Annotations.of(vc).addWarning(`moving virtual cluster "${vc.clusterName}" from host "${lockedHost}" to "${host.clusterName}" destroys it and creates it anew`);
     }
-    const candidates = this.members.filter((m) => eligible(m.host, this.endpointType));
+    const candidates = this.members.filter((m) => canHost(hostModel(m.host), this.endpointType));
     const decision = placeVirtualCluster(
       { size, host: host?.clusterName, lockedHost },
       candidates.map((m) => ({
@@ -339,10 +339,6 @@ export class ClusterGroup extends Construct implements IClusterGroup, PlatformGr
 }
 
 const GROUP_SYMBOL = Symbol.for('cdktf-cluster-groups.ClusterGroup');
-
-function eligible(host: IHostCluster, type: EndpointType): boolean {
-  return host.endpointTypes.includes(type) && !host.isVirtualCluster && !host.isReadOnlyImport && !host.isGateway;
-}
 
 function hostModel(host: IHostCluster): HostModel {
   return {

@@ -8,8 +8,10 @@ import { Exposure, vclusterValues, VirtualClusterValues } from './charts/vcluste
 import type { ClusterGroup, IClusterGroup } from './cluster-group';
 import { EndpointType, IHostCluster } from './host-cluster';
 import { argumentError } from './private/errors';
+import { PlatformState } from './private/platform';
+import { checkCapacity } from './rules/capacity';
+import { formatViolation, Resources, VirtualClusterModel } from './rules/model';
 import { parseSize } from './resource-size';
-import { Resources, VirtualClusterModel } from './rules/model';
 
 /** Options for a virtual cluster, as `ClusterGroup.addVirtualCluster` takes them. */
 export interface VirtualClusterOptions {
@@ -91,7 +93,6 @@ export class VirtualCluster extends Construct {
   private readonly values: VirtualClusterValues;
   private readonly hostname?: string;
   private readonly placed?: { host: IHostCluster; namespace: NamespaceV1; release: Release; endpoint: string };
-  private readonly unplacedReason?: string;
 
   constructor(scope: Construct, id: string, props: VirtualClusterProps) {
     super(scope, id);
@@ -112,12 +113,8 @@ export class VirtualCluster extends Construct {
 
     const decision = this.group._place(this, this.size, props.host);
     this.hostName = decision.host;
-    if (decision.host === undefined) {
-      this.unplacedReason = decision.reason === 'locked-host-gone'
-        ? 'the lock file places it on a host that is no longer in its group'
-        : `group "${this.group.groupName}" has no host with room for it`;
-      return;
-    }
+    // Unplaced (full group, or its locked host left): no resources; rule CG7 fails the synth.
+    if (decision.host === undefined) return;
     const member = this.group._member(decision.host, this.clusterName)!;
     this.hostname = 'hostname' in member.exposure ? member.exposure.hostname : undefined;
     this.placed = this.build(member.host, member.exposure, member.dependsOn);
@@ -140,10 +137,11 @@ export class VirtualCluster extends Construct {
 
   /**
    * The API server URL: `https://<hostname>` behind an ingress, or the load balancer's
-   * address once it has one (known after apply).
+   * address once it has one (known after apply). Empty when the group had no room for it, so
+   * that an output of it does not stop the synth from reporting every violation (CG7 fails it).
    */
   public get endpoint(): string {
-    return this.need().endpoint;
+    return this.placed?.endpoint ?? '';
   }
 
   /** @internal */
@@ -211,7 +209,9 @@ export class VirtualCluster extends Construct {
 
   private need() {
     if (!this.placed) {
-      throw new Error(`[CG7] ${this.node.path}: has no host because ${this.unplacedReason}; the synth errors say how much room is missing where. Fix: add capacity or hosts to the group, or name a host.`);
+      // The same words the synth would print for this cluster, since this stops the program first.
+      const v = checkCapacity(PlatformState.of(this).model()).find((x) => x.path === this.node.path && x.rule === 'CG7' && (x.prop === 'size' || x.prop === 'host'));
+      throw new Error(v ? formatViolation(v) : `[CG7] ${this.node.path}: has no host. Fix: add capacity or hosts to the group, or name a host`);
     }
     return this.placed;
   }

@@ -107,7 +107,8 @@ describe('ClusterGroup', () => {
     ]);
     expect(errors[2]).toContain('[CG7] test/lb/x: size');
     expect(vc.hostName).toBeUndefined();
-    expect(errorOf(() => vc.release)).toContain('[CG7] test/lb/x: has no host because group "lb" has no host with room for it');
+    expect(vc.endpoint).toBe('');
+    expect(errorOf(() => vc.release)).toBe('[CG7] test/lb/x: size = "2 CPU, 4 GiB memory, 5 GiB storage": group "lb" is full: no host has room for 2 CPU, 4 GiB memory, 5 GiB storage; host "gw" cannot host it (see CG1, CG2); host "ing" cannot host it (see CG1, CG2). Fix: add a host or capacity to the group, shrink this or other virtual clusters, or raise oversubscriptionPercent');
   });
 
   test('fails with how much is missing on which host when the group is full', () => {

@@ -1,5 +1,5 @@
 import { describeBytes, describeMilli } from '../private/quantity';
-import { GroupModel, hostByName, PlatformModel, Resources, Violation } from './model';
+import { EndpointKind, GroupModel, hostByName, HostModel, PlatformModel, Resources, Violation } from './model';
 
 const KEYS = ['cpuMilli', 'memoryBytes', 'storageBytes'] as const;
 type Key = (typeof KEYS)[number];
@@ -123,12 +123,13 @@ function unplaced(model: PlatformModel, g: GroupModel, path: string, size: Resou
       fix: `restore the host, or set host to a member of the group to move it (a move destroys and recreates it)`,
     };
   }
-  const gaps = g.members.map((m) => {
-    const free = freeRoom(allowanceOf(model, m.host), used.get(m.host) ?? ZERO);
-    return { host: m.host, missing: shortfall(size, free) };
-  });
-  const where = gaps.length
-    ? gaps.map((x) => `host "${x.host}" is short of ${describe(x.missing, true)}`).join('; ')
+  const where = g.members.length
+    ? g.members.map((m) => {
+        const host = hostByName(model, m.host);
+        if (!host || !canHost(host, g.endpointType)) return `host "${m.host}" cannot host it (see CG1, CG2)`;
+        const free = freeRoom(allowanceOf(model, m.host), used.get(m.host) ?? ZERO);
+        return `host "${m.host}" is short of ${describe(shortfall(size, free), true)}`;
+      }).join('; ')
     : 'the group has no hosts';
   return {
     rule: 'CG7',
@@ -138,6 +139,11 @@ function unplaced(model: PlatformModel, g: GroupModel, path: string, size: Resou
     message: `group "${g.name}" is full: no host has room for ${describe(size)}; ${where}`,
     fix: 'add a host or capacity to the group, shrink this or other virtual clusters, or raise oversubscriptionPercent',
   };
+}
+
+/** Whether placement may use the host at all: eligible, and serving the group's endpoint type. */
+export function canHost(host: HostModel, endpointType: EndpointKind): boolean {
+  return !host.virtual && !host.readOnly && !host.gateway && host.endpointTypes.includes(endpointType);
 }
 
 /** Free room: allowance minus use, floored at zero. */
