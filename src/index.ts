@@ -12,3 +12,4 @@ export { IngressController, NginxIngressOptions, ExistingIngressOptions, Gateway
 export { MetalLbOptions, AddressPool } from './addons/metallb';
 export { WildcardDns, ExternalDnsOptions, Rfc2136Options, SecretEnvVar } from './addons/wildcard-dns';
 export { HostAddons } from './addons/host-addons';
+export { PlatformSynth } from './platform-synth';

@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
+import { PlatformSynth } from 'cdktf-cluster-groups';
 import { EdgeSite } from './platform';
 
 const app = new App();
 new EdgeSite(app, 'edge-site');
-app.synth();
+PlatformSynth.run(app);

@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
+import { PlatformSynth } from 'cdktf-cluster-groups';
 import { IngressPlatform } from './platform';
 
 const app = new App();
 new IngressPlatform(app, 'ingress-platform');
-app.synth();
+PlatformSynth.run(app);

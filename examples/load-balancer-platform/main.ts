@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
+import { PlatformSynth } from 'cdktf-cluster-groups';
 import { LoadBalancerPlatform } from './platform';
 
 const app = new App();
 new LoadBalancerPlatform(app, 'load-balancer-platform');
-app.synth();
+PlatformSynth.run(app);

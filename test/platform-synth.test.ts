@@ -1,0 +1,49 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Testing } from 'cdktf';
+import { PlatformSynth } from '../src';
+import { REPO, tempDir } from './helpers';
+
+/** Runs a small app as a process, the way a user's main.ts runs. */
+function runApp(body: string) {
+  const dir = tempDir('cg-synth-');
+  const file = path.join(dir, 'main.ts');
+  fs.writeFileSync(file, `
+const { App, TerraformStack } = require(${JSON.stringify(path.join(REPO, 'node_modules', 'cdktf'))});
+const lib = require(${JSON.stringify(path.join(REPO, 'src'))});
+const { host } = require(${JSON.stringify(path.join(REPO, 'test', 'helpers'))});
+const app = new App({ context: { 'cluster-groups:lockFile': ${JSON.stringify(path.join(dir, 'lock.json'))}, 'cluster-groups:lockMode': 'update' } });
+const stack = new TerraformStack(app, 'platform');
+${body}
+lib.PlatformSynth.run(app);
+`);
+  return spawnSync(path.join(REPO, 'node_modules', '.bin', 'tsx'), [file], { encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: path.join(dir, 'out') } });
+}
+
+describe('PlatformSynth', () => {
+  test('prints every violation plainly, without a stack trace or the hint to skip validation, and exits 1', () => {
+    const r = runApp(`
+const g = new lib.ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }] });
+g.addVirtualCluster('huge', { cpu: 12 });
+g.addVirtualCluster('Bad_Name', { namespace: 'ok' });
+`);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('synth failed, nothing was written: 2 problem(s)\n');
+    expect(r.stderr).toContain('  [CG6] platform/dev/Bad_Name: clusterName = "Bad_Name": not a valid virtual cluster name');
+    expect(r.stderr).toContain('  [CG7] platform/dev/huge: cpu = "12 CPU": group "dev" allows at most 6 CPU per virtual cluster');
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.stderr).not.toContain('skipValidation');
+  });
+
+  test('returns true and writes the stacks when all is well', () => {
+    const outdir = tempDir();
+    const app = Testing.app({ outdir, context: { 'cluster-groups:lockFile': path.join(tempDir(), 'lock.json'), 'cluster-groups:lockMode': 'update' } }) as App;
+    expect(PlatformSynth.run(app)).toBe(true);
+  });
+
+  test('rethrows what is not a validation failure', () => {
+    const app = { synth: () => { throw new Error('disk full'); } } as unknown as App;
+    expect(() => PlatformSynth.run(app)).toThrow('disk full');
+  });
+});
