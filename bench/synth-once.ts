@@ -35,7 +35,16 @@ if (variant === 'library') {
   const group = new lib.ClusterGroup(stack, 'dev', { hosts: hosts.map((h) => ({ host: h, dnsPattern: `*.${h.clusterName}.example.com` })) });
   for (let i = 0; i < count; i++) group.addVirtualCluster(`vc${i}`, { cpu: 1, memory: '1Gi', storage: '1Gi' });
 } else {
-  // The same resources written by hand: a namespace and a vCluster release per virtual cluster.
+  // The same resources written by hand: ingress-nginx on each host, then a namespace and a
+  // vCluster release per virtual cluster that waits for its host's ingress controller.
+  const nginx = providers.map((p) => {
+    const ns = new NamespaceV1(stack, `${p.name}-ingress-ns`, { provider: p.kubernetes, metadata: { name: 'ingress-nginx', labels: { 'app.kubernetes.io/managed-by': 'hand' } } });
+    const values = { controller: { extraArgs: { 'enable-ssl-passthrough': 'true' }, ingressClassResource: { name: 'nginx', controllerValue: 'k8s.io/ingress-nginx' }, ingressClass: 'nginx' } };
+    return new Release(stack, `${p.name}-ingress-nginx`, {
+      provider: p.helm, name: 'ingress-nginx', namespace: ns.metadata.name, repository: 'https://kubernetes.github.io/ingress-nginx',
+      chart: 'ingress-nginx', version: '4.15.1', values: [JSON.stringify(values, null, 2)], wait: true,
+    });
+  });
   for (let i = 0; i < count; i++) {
     const p = providers[i % HOSTS];
     const name = `vc${i}`;
@@ -55,7 +64,7 @@ if (variant === 'library') {
     };
     new Release(stack, `${name}-release`, {
       provider: p.helm, name, namespace: ns.metadata.name, repository: 'https://charts.loft.sh', chart: 'vcluster', version: '0.36.1',
-      values: [JSON.stringify(values, null, 2)], wait: true, timeout: 600,
+      values: [JSON.stringify(values, null, 2)], wait: true, timeout: 600, dependsOn: [nginx[i % HOSTS]],
     });
   }
 }
