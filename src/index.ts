@@ -11,5 +11,5 @@ export { EdgeClusterGroup } from './edge-cluster-group';
 export { IngressController, NginxIngressOptions, ExistingIngressOptions, GatewayTlsRouteOptions } from './addons/ingress-controller';
 export { MetalLbOptions, AddressPool } from './addons/metallb';
 export { WildcardDns, ExternalDnsOptions, Rfc2136Options, SecretEnvVar } from './addons/wildcard-dns';
-export { HostAddons } from './addons/host-addons';
+export { HostAddons, HostAddonsProps } from './addons/host-addons';
 export { PlatformSynth } from './platform-synth';

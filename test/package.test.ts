@@ -1,0 +1,32 @@
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { REPO, tempDir } from './helpers';
+
+// What users install: the built package, its bin, and both entry points, in a project of its own.
+describe('the published package', () => {
+  test('installs, and its CLI, main entry and SDK entry work', () => {
+    const dir = tempDir('cg-package-');
+    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: REPO });
+    const packed = execFileSync('npm', ['pack', '--pack-destination', dir, '--silent'], { cwd: REPO, encoding: 'utf8' }).trim().split('\n').pop()!;
+    const consumer = path.join(dir, 'consumer');
+    fs.mkdirSync(consumer);
+    fs.writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+    const deps = [path.join(dir, packed), 'cdktf@0.21.0', 'constructs@^10.4.2', '@cdktf/provider-kubernetes@12.1.1', '@cdktf/provider-helm@12.1.2'];
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...deps], { cwd: consumer, stdio: 'ignore' });
+
+    const help = spawnSync(path.join(consumer, 'node_modules', '.bin', 'cdktf-cluster-groups'), ['--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: cdktf-cluster-groups <command>/);
+
+    const probe = `
+      const lib = require('cdktf-cluster-groups');
+      const sdk = require('cdktf-cluster-groups/sdk');
+      const loaded = Object.keys(require.cache).some((k) => k.includes('node_modules/cdktf/'));
+      console.log(JSON.stringify({ group: typeof lib.ClusterGroup, synth: typeof lib.PlatformSynth.run, versions: sdk.ChartCatalog.vclusterVersions(), loaded }));`;
+    const out = JSON.parse(execFileSync('node', ['-e', probe], { cwd: consumer, encoding: 'utf8' }));
+    expect(out).toEqual({ group: 'function', synth: 'function', versions: ['0.34.7', '0.35.3', '0.36.1'], loaded: true });
+    const sdkOnly = execFileSync('node', ['-e', "require('cdktf-cluster-groups/sdk'); console.log(Object.keys(require.cache).some((k) => k.includes('node_modules/cdktf/')))"], { cwd: consumer, encoding: 'utf8' });
+    expect(sdkOnly.trim()).toBe('false');
+  }, 120_000);
+});
