@@ -11,7 +11,7 @@ import { GroupLock } from './lock/lock-file';
 import { placeVirtualCluster, PlacementDecision } from './placement/placement';
 import { argumentError } from './private/errors';
 import { PlatformGroup, PlatformState } from './private/platform';
-import { parseCpu, parseQuantity } from './resource-size';
+import { parseCpu, parseQuantity, requirePositive } from './resource-size';
 import { canHost, scale } from './rules/capacity';
 import { GroupModel, HostModel, Resources } from './rules/model';
 import { hostnameFor, isWildcardPattern } from './rules/naming';
@@ -173,12 +173,13 @@ export class ClusterGroup extends Construct implements IClusterGroup, PlatformGr
     if (!(this.oversubscriptionPercent >= 100)) {
       throw argumentError(path, 'oversubscriptionPercent', props.oversubscriptionPercent, 'a host may carry at least its own capacity', 'use 100 or more');
     }
-    this.ceilings = {
+    this.ceilings = requirePositive(path, 'max', {
       cpuMilli: parseCpu(path, 'maxCpu', props.maxCpu ?? 6),
       memoryBytes: parseQuantity(path, 'maxMemory', props.maxMemory ?? '8Gi'),
       storageBytes: parseQuantity(path, 'maxStorage', props.maxStorage ?? '10Gi'),
-    };
+    });
     this.members.forEach((m, i) => checkMember(this, m.host, i));
+    if (this.endpointType === EndpointType.LOAD_BALANCER) warnIngressOnly(this, props);
 
     this.platform = PlatformState.of(this);
     this.locked = this.platform.lockedGroup(this.stackName, this.groupName);
@@ -351,6 +352,16 @@ function hostModel(host: IHostCluster): HostModel {
     readOnly: host.isReadOnlyImport,
     gateway: host.isGateway,
   };
+}
+
+/** Ingress settings on a load-balancer group do nothing: say so rather than ignore them quietly. */
+function warnIngressOnly(group: ClusterGroup, props: ClusterGroupProps): void {
+  const set = [
+    props.ingressController && 'ingressController',
+    props.dns && 'dns',
+    ...props.hosts.flatMap((m, i) => [m.dnsPattern !== undefined && `hosts[${i}].dnsPattern`, m.ingressController && `hosts[${i}].ingressController`]),
+  ].filter(Boolean);
+  if (set.length) Annotations.of(group).addWarning(`${set.join(', ')} only apply to ingress groups; this load-balancer group ignores them`);
 }
 
 function checkMember(group: ClusterGroup, host: IHostCluster, i: number): void {

@@ -1,7 +1,7 @@
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Construct, IConstruct } from 'constructs';
-import { parseSize, ResourceSize } from './resource-size';
+import { parseSize, requirePositive, ResourceSize } from './resource-size';
 import { Resources } from './rules/model';
 
 /** Where a host cluster runs. */
@@ -101,11 +101,11 @@ export class HostCluster extends Construct implements IHostCluster {
     this.isVirtualCluster = props.isVirtualCluster ?? false;
     this.isReadOnlyImport = props.isReadOnlyImport ?? false;
     this.isGateway = props.isGateway ?? false;
-    parseSize(this.node.path, 'capacity', props.capacity);
+    hostResources(this);
   }
 }
 
 /** Parsed capacity of any IHostCluster. */
 export function hostResources(host: IHostCluster): Resources {
-  return parseSize(host.node.path, 'capacity', host.capacity);
+  return requirePositive(host.node.path, 'capacity', parseSize(host.node.path, 'capacity', host.capacity));
 }

@@ -35,3 +35,13 @@ export function parseQuantity(path: string, prop: string, text: string): number 
   }
   return bytes;
 }
+
+/** A size whose every amount must be above zero (a host's capacity, a group's ceilings). */
+export function requirePositive(path: string, prop: string, r: Resources): Resources {
+  const bad = (['cpuMilli', 'memoryBytes', 'storageBytes'] as const).find((k) => !(r[k] > 0));
+  if (bad) {
+    const name = bad === 'cpuMilli' ? 'cpu' : bad === 'memoryBytes' ? 'memory' : 'storage';
+    throw argumentError(path, `${prop}.${name}`, r[bad], 'must be above zero', `give a positive ${name}`);
+  }
+  return r;
+}

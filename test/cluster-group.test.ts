@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformStack, Testing } from 'cdktf';
-import { ClusterGroup, EndpointType, VirtualCluster } from '../src';
+import { ClusterGroup, EndpointType, VirtualCluster, WildcardDns } from '../src';
 import { errorOf, host, tempDir, testApp, testStack } from './helpers';
 
 /** The synth's error lines that come from our rules. */
@@ -139,6 +139,14 @@ describe('ClusterGroup', () => {
     expect(errorOf(() => new VirtualCluster(other, 'y', { group: g }))).toContain('[input] other/y: group = "dev": the group is in another stack');
     expect(errorOf(() => new ClusterGroup(other, 'g2', { hosts: [{ host: a }] }))).toContain('host "a" is defined in another stack');
     expect(errorOf(() => new ClusterGroup(stack, 'g3', { hosts: [{ host: a }], oversubscriptionPercent: 90 }))).toContain('oversubscriptionPercent = 90');
+    expect(errorOf(() => new ClusterGroup(stack, 'g4', { hosts: [{ host: a }], maxCpu: 0 }))).toBe('[input] test/g4: max.cpu = 0: must be above zero. Fix: give a positive cpu');
+    expect(errorOf(() => host(stack, 'empty', { capacity: { cpu: 4, memory: '0Gi', storage: '1Gi' } }))).toBe('[input] test/empty: capacity.memory = 0: must be above zero. Fix: give a positive memory');
+  });
+
+  test('warns when a load-balancer group is given ingress-only settings', () => {
+    const stack = testStack();
+    const g = new ClusterGroup(stack, 'lb', { hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }], endpointType: EndpointType.LOAD_BALANCER, dns: WildcardDns.manual() });
+    expect(g.node.metadata.map((m) => m.data)).toContain('dns, hosts[0].dnsPattern only apply to ingress groups; this load-balancer group ignores them');
   });
 
   test('a failing synth writes no stack and no lock file', () => {
