@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ChartCatalog, minorDistance, parseVersion } from '../charts/versions';
-import { GroupLock, LockFile, readLock, serializeLock } from '../lock/lock-file';
+import { GroupLock, LockFile, readLock, writeLock } from '../lock/lock-file';
 import { renderHtml, renderTable } from '../report/render';
 import { UpgradePlan, UpgradePlanner } from '../upgrade/planner';
 import { findProject, runApp, UsageError } from './project';
@@ -191,9 +191,7 @@ async function upgrade(a: Args): Promise<number> {
     ...lock,
     stacks: { ...lock.stacks, [g.stack]: { groups: { ...lock.stacks[g.stack].groups, [g.group]: { ...g.entry, chartVersion: to, kubernetesVersion: kubernetes } } } },
   };
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, serializeLock(next));
-  fs.renameSync(tmp, file);
+  writeLock(file, next);
   process.stdout.write(`group ${g.id}: locked vCluster ${g.entry.chartVersion} -> ${to}${kubernetes !== g.entry.kubernetesVersion ? `, Kubernetes ${g.entry.kubernetesVersion} -> ${kubernetes}` : ''} in ${file}\n`);
   for (const c of plan.steps[0].changes) if (!c.startsWith('raise kubernetesVersion')) process.stdout.write(`before applying: ${c}\n`);
   process.stdout.write('next: synthesize and review the plan (an update in place of each vCluster release), then apply. A group that sets chartVersion in code must change it there too.\n');

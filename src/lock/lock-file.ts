@@ -73,6 +73,13 @@ export function serializeLock(lock: LockFile): string {
   return JSON.stringify(sortKeys(lock), null, 2) + '\n';
 }
 
+/** Writes the lock in its stable form, beside then renamed, so an interrupted write never leaves half a file. */
+export function writeLock(file: string, lock: LockFile): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, serializeLock(lock));
+  fs.renameSync(tmp, file);
+}
+
 /** What differs between the recorded and the new sections of the given stacks, one line each. */
 export function diffLock(old: LockFile | undefined, stacks: { readonly [name: string]: StackLock }): string[] {
   const out: string[] = [];

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Annotations, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { diffLock, GroupLock, LOCK_FILE_NAME, LockFile, mergeLock, readLock, serializeLock, StackLock } from '../lock/lock-file';
+import { diffLock, GroupLock, LOCK_FILE_NAME, LockFile, mergeLock, readLock, StackLock, writeLock } from '../lock/lock-file';
 import { add, ZERO } from '../rules/capacity';
 import { checkPlatform } from '../rules/index';
 import { formatViolation, GroupModel, HostModel, PlatformModel, Resources } from '../rules/model';
@@ -160,11 +160,7 @@ export class PlatformState {
     const next = this.nextLock();
     const changes = diffLock(this.lock, next);
     if (changes.length === 0 && this.lock) return [];
-    const text = serializeLock(mergeLock(this.lock, next));
-    // Write beside, then rename: an interrupted write never leaves half a lock file.
-    const tmp = `${this.lockPath}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, this.lockPath);
+    writeLock(this.lockPath, mergeLock(this.lock, next));
     process.stderr.write(`cluster-groups: recorded ${changes.length} change(s) in ${this.lockPath}\n${changes.map((c) => `  ${c}\n`).join('')}`);
     return [];
   }

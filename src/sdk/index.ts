@@ -3,11 +3,10 @@
 import { checkPlatform, Rule, RULES } from '../rules/index';
 import { formatViolation, PlatformModel, Violation } from '../rules/model';
 import { platformWarnings, Warning } from '../rules/warnings';
-import { diffLock, emptyLock, LockFile, mergeLock, readLock, serializeLock, StackLock } from '../lock/lock-file';
+import { diffLock, emptyLock, LockFile, mergeLock, readLock, StackLock, writeLock } from '../lock/lock-file';
 import { HostRoom, placeVirtualCluster, PlacementDecision, PlacementRequest } from '../placement/placement';
 import { buildReport, PlatformReport, ReportExtras } from '../report/report';
 import { renderHtml, renderTable } from '../report/render';
-import * as fs from 'fs';
 
 export { ChartCatalog } from '../charts/versions';
 export { CHARTS, UPGRADE_GATES, UpgradeGate, PRO_VALUE_PATHS } from '../charts/catalog';
@@ -55,9 +54,7 @@ export class LockFiles {
 
   /** Writes atomically, in the stable form synth writes. */
   public static write(file: string, lock: LockFile): void {
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, serializeLock(lock));
-    fs.renameSync(tmp, file);
+    writeLock(file, lock);
   }
 
   public static empty(): LockFile {
