@@ -23,6 +23,17 @@ export function minorDistance(from: SemVer, to: SemVer): number {
   return (to.major - from.major) * 1000 + (to.minor - from.minor);
 }
 
+/** The gates a move from `from` to `to` crosses: those that apply from a version in (from, to]. */
+export function gatesCrossed(gates: readonly UpgradeGate[], from: string, to: string): UpgradeGate[] {
+  const f = parseVersion(from);
+  const t = parseVersion(to);
+  if (!f || !t) return [];
+  return gates.filter((g) => {
+    const at = parseVersion(g.appliesFrom)!;
+    return compareVersions(f, at) < 0 && compareVersions(t, at) >= 0;
+  });
+}
+
 /** The pinned chart catalog as a small, jsii-friendly API. */
 export class ChartCatalog {
   /** Every vCluster chart version the library knows, oldest first. */
@@ -62,12 +73,6 @@ export class ChartCatalog {
 
   /** The gates upstream imposes on moving from one version to another. */
   public static gatesBetween(from: string, to: string): UpgradeGate[] {
-    const f = parseVersion(from);
-    const t = parseVersion(to);
-    if (!f || !t) return [];
-    return UPGRADE_GATES.filter((g) => {
-      const at = parseVersion(g.appliesFrom)!;
-      return compareVersions(f, at) < 0 && compareVersions(t, at) >= 0;
-    });
+    return gatesCrossed(UPGRADE_GATES, from, to);
   }
 }

@@ -155,11 +155,10 @@ function checkNoDivergence(g: GroupModel, raw: RawValuesModel[]): Violation[] {
 
 function checkRemovedPaths(g: GroupModel, raw: RawValuesModel[]): Violation[] {
   const out: Violation[] = [];
-  const target = parseVersion(g.chartVersion)!;
+  // Every gate at or below the group's version: the keys it removed are gone for good.
   for (const gate of ChartCatalog.gatesBetween('0.0.0', g.chartVersion)) {
-    if (!gate.removedPaths || compareVersions(target, parseVersion(gate.appliesFrom)!) < 0) continue;
     for (const r of raw) {
-      for (const p of gate.removedPaths) {
+      for (const p of gate.removedPaths ?? []) {
         if (valueAt(r.values, p) !== undefined) {
           out.push({
             rule: 'CG8',

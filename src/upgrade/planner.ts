@@ -1,5 +1,5 @@
 import { UPGRADE_GATES, UpgradeGate } from '../charts/catalog';
-import { ChartCatalog, compareVersions, parseVersion, SemVer } from '../charts/versions';
+import { ChartCatalog, compareVersions, gatesCrossed, parseVersion, SemVer } from '../charts/versions';
 
 /** One chart version change, with what it needs. */
 export interface UpgradeStep {
@@ -70,11 +70,7 @@ export class UpgradePlanner {
 
   private static step(from: string, to: string, k8s: SemVer | undefined, catalog: PlannerCatalog, problems: string[]): { step: UpgradeStep; kubernetes?: SemVer } {
     const f = parseVersion(from)!;
-    const t = parseVersion(to)!;
-    const gates = catalog.gates.filter((g) => {
-      const at = parseVersion(g.appliesFrom)!;
-      return compareVersions(f, at) < 0 && compareVersions(t, at) >= 0;
-    });
+    const gates = gatesCrossed(catalog.gates, from, to);
     const changes: string[] = [];
     for (const g of gates) {
       const need = g.requiresAtLeast ? parseVersion(g.requiresAtLeast) : undefined;
