@@ -5,7 +5,7 @@ export { ResourceSize } from './resource-size';
 export { VirtualClusterValues } from './charts/vcluster-values';
 export { ChartCatalog } from './charts/versions';
 export { CHARTS, UPGRADE_GATES, UpgradeGate } from './charts/catalog';
-export { LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT } from './private/platform';
+export { LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT } from './private/keys';
 export { PlatformSummary } from './summary';
 export { EdgeClusterGroup } from './edge-cluster-group';
 export { IngressController, NginxIngressOptions, ExistingIngressOptions, GatewayTlsRouteOptions } from './addons/ingress-controller';

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { LOCK_FILE_NAME } from '../lock/lock-file';
+import { LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT, REPORT_ENV } from '../private/keys';
 import { PlatformReport } from '../report/report';
 
 /** A usage or input problem: printed without a stack trace, exit code 2. */
@@ -33,7 +34,7 @@ export function findProject(from: string, appOverride?: string, lockOverride?: s
   const app = appOverride ?? (typeof config.app === 'string' ? config.app : undefined);
   if (!app) throw new UsageError(`${path.join(dir, 'cdktf.json')} has no "app" command; pass --app`);
   const context = config.context ?? {};
-  const configured = context['cluster-groups:lockFile'];
+  const configured = context[LOCK_FILE_CONTEXT];
   const lockFile = lockOverride ? path.resolve(lockOverride) : path.resolve(dir, typeof configured === 'string' ? configured : LOCK_FILE_NAME);
   return { dir, app, context, lockFile };
 }
@@ -57,8 +58,8 @@ export async function runApp(project: Project, progress: (line: string) => void)
   const env = {
     ...process.env,
     CDKTF_OUTDIR: path.join(scratch, 'out'),
-    CDKTF_CONTEXT_JSON: JSON.stringify({ ...project.context, 'cluster-groups:lockFile': project.lockFile, 'cluster-groups:lockMode': 'check' }),
-    CLUSTER_GROUPS_REPORT: reportFile,
+    CDKTF_CONTEXT_JSON: JSON.stringify({ ...project.context, [LOCK_FILE_CONTEXT]: project.lockFile, [LOCK_MODE_CONTEXT]: 'check' }),
+    [REPORT_ENV]: reportFile,
   };
   const child = spawn(project.app, { cwd: project.dir, env, shell: true, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

@@ -8,10 +8,8 @@ import { checkPlatform } from '../rules/index';
 import { formatViolation, GroupModel, HostModel, PlatformModel, Resources } from '../rules/model';
 import { platformWarnings } from '../rules/warnings';
 import { buildReport } from '../report/report';
+import { LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT, REPORT_ENV } from './keys';
 
-/** Context keys users can set in cdktf.json or on their App. */
-export const LOCK_FILE_CONTEXT = 'cluster-groups:lockFile';
-export const LOCK_MODE_CONTEXT = 'cluster-groups:lockMode';
 
 export type LockMode = 'update' | 'check';
 
@@ -25,8 +23,6 @@ export interface PlatformGroup extends IConstruct {
   _reportExtras(): { endpoints: { [vc: string]: string }; addons: { [host: string]: string[] } };
 }
 
-/** When set, synth writes the platform report (JSON) to this file: how the CLI reads an app. */
-export const REPORT_ENV = 'CLUSTER_GROUPS_REPORT';
 
 const STATES = new WeakMap<IConstruct, PlatformState>();
 
