@@ -42,9 +42,9 @@ export class HostAddons extends Construct {
   public readonly metallbRelease?: Release;
   public readonly poolsRelease?: Release;
   public readonly ingressRelease?: Release;
-  public externalDnsRelease?: Release;
+  public readonly externalDnsRelease?: Release;
   /** The wildcard record (a hashicorp/dns `dns_a_record_set`), with WildcardDns.rfc2136. */
-  public wildcardRecord?: ITerraformDependable;
+  public readonly wildcardRecord?: ITerraformDependable;
   private readonly host: IHostCluster;
 
   constructor(scope: Construct, id: string, props: HostAddonsProps) {
@@ -106,7 +106,11 @@ export class HostAddons extends Construct {
 
     this.ingressAddress = this.pinnedAddress ?? (this.ingressRelease ? this.readControllerAddress(this.ingressRelease) : undefined);
 
-    if (ingressGroup && props.dnsPattern) this.addDns(props, props.dnsPattern);
+    if (ingressGroup && props.dnsPattern) {
+      const dns = this.addDns(props, props.dnsPattern);
+      this.externalDnsRelease = dns.externalDnsRelease;
+      this.wildcardRecord = dns.wildcardRecord;
+    }
   }
 
   /** What this installs, in words: `MetalLB`, `ingress-nginx at 10.0.0.1`, ... */
@@ -119,12 +123,12 @@ export class HostAddons extends Construct {
     return parts;
   }
 
-  private addDns(props: HostAddonsProps, pattern: string): void {
+  private addDns(props: HostAddonsProps, pattern: string): { externalDnsRelease?: Release; wildcardRecord?: ITerraformDependable } {
     const dns = props.dns;
     if (dns.kind === 'external-dns' && this.ingressRelease) {
       const o = dns._externalDns!;
       const values = deepMerge(externalDnsValues(o, pattern.slice(2), `cluster-groups-${props.groupName}-${props.host.clusterName}`), o.values ?? {});
-      this.externalDnsRelease = new Release(this, 'external-dns', {
+      const release = new Release(this, 'external-dns', {
         provider: props.host.helmProvider,
         name: 'external-dns',
         // The credentials Secret lives here, so the namespace may exist before the release.
@@ -137,7 +141,8 @@ export class HostAddons extends Construct {
         wait: true,
         dependsOn: [this.ingressRelease],
       });
-      this.dependables.push(this.externalDnsRelease);
+      this.dependables.push(release);
+      return { externalDnsRelease: release };
     } else if (dns.kind === 'rfc2136' && this.ingressAddress !== undefined) {
       const o = dns._rfc2136!;
       // Optional peer dependency: loaded only by those who write records directly.
@@ -152,12 +157,13 @@ export class HostAddons extends Construct {
         ttl: o.ttl ?? 300,
         dependsOn: this.ingressRelease ? [this.ingressRelease] : undefined,
       });
-      this.wildcardRecord = record;
       this.dependables.push(record);
+      return { wildcardRecord: record };
     } else if (dns.kind === 'manual') {
       const target = this.pinnedAddress ?? (this.ingressRelease ? `the address of Service ${NGINX_NAMESPACE}/${NGINX_SERVICE} (known after apply)` : "your ingress load balancer's address");
       Annotations.of(this).addWarning(`create the DNS record "${pattern}" A ${target} on host "${props.host.clusterName}": this group creates no DNS records (WildcardDns.manual)`);
     }
+    return {};
   }
 
   private namespace(id: string, name: string, labels: Record<string, string>): NamespaceV1 {
