@@ -1,13 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { ClusterGroup, EndpointType, VirtualCluster, WildcardDns } from '../src';
-import { errorOf, host, tempDir, testApp, testStack } from './helpers';
+import { errorOf, host, synthErrors, tempDir, testApp, testStack } from './helpers';
 
-/** The synth's error lines that come from our rules. */
-function synthErrors(stack: TerraformStack): string[] {
-  return errorOf(() => Testing.synth(stack, true)).split('\n').map((l) => l.trim().replace(/^\[[^\]]*\] (?=\[)/, '')).filter((l) => /^\[(CG\d+|input)\]/.test(l));
-}
 
 describe('ClusterGroup', () => {
   test('defaults: ingress, tenant-wide, newest chart and its Kubernetes version', () => {

@@ -54,6 +54,31 @@ export function errorOf(fn: () => unknown): string {
   throw new Error('expected an error, got none');
 }
 
+/** The rule and input errors of a failing synth, without cdktf's per-stack prefix. */
+export function synthErrors(stack: TerraformStack): string[] {
+  return errorOf(() => Testing.synth(stack, true))
+    .split('\n')
+    .map((l) => l.trim().replace(/^\[[^\]]*\] (?=\[)/, ''))
+    .filter((l) => /^\[(CG\d+|input)\]/.test(l));
+}
+
+/**
+ * Writes a throwaway app that uses this repository's modules: `body` sees `app`, `TerraformStack`,
+ * `lib` (this library) and `host(stack, name)`, and `footer` ends it. Returns the file.
+ */
+export function writeApp(dir: string, body: string, opts: { context?: object; footer?: string } = {}): string {
+  const file = path.join(dir, 'main.ts');
+  fs.writeFileSync(file, `
+const { App, TerraformStack } = require(${JSON.stringify(path.join(REPO, 'node_modules', 'cdktf'))});
+const lib = require(${JSON.stringify(path.join(REPO, 'src'))});
+const { host } = require(${JSON.stringify(path.join(REPO, 'test', 'helpers'))});
+const app = new App(${JSON.stringify({ context: opts.context ?? {} })});
+${body}
+${opts.footer ?? 'app.synth();'}
+`);
+  return file;
+}
+
 /** The vCluster Helm release named `name` in a synthesized stack. */
 export function release(json: any, name: string): any {
   const r = Object.values(json.resource.helm_release as Record<string, any>).find((x) => x.name === name);

@@ -1,23 +1,16 @@
 import { spawnSync } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
 import { App, Testing } from 'cdktf';
 import { PlatformSynth } from '../src';
-import { REPO, tempDir } from './helpers';
+import { REPO, tempDir, writeApp } from './helpers';
 
-/** Runs a small app as a process, the way a user's main.ts runs. */
+/** Runs a small app as a process, the way a user's main.ts runs, ending in PlatformSynth.run. */
 function runApp(body: string) {
   const dir = tempDir('cg-synth-');
-  const file = path.join(dir, 'main.ts');
-  fs.writeFileSync(file, `
-const { App, TerraformStack } = require(${JSON.stringify(path.join(REPO, 'node_modules', 'cdktf'))});
-const lib = require(${JSON.stringify(path.join(REPO, 'src'))});
-const { host } = require(${JSON.stringify(path.join(REPO, 'test', 'helpers'))});
-const app = new App({ context: { 'cluster-groups:lockFile': ${JSON.stringify(path.join(dir, 'lock.json'))}, 'cluster-groups:lockMode': 'update' } });
-const stack = new TerraformStack(app, 'platform');
-${body}
-lib.PlatformSynth.run(app);
-`);
+  const file = writeApp(dir, `const stack = new TerraformStack(app, 'platform');\n${body}`, {
+    context: { 'cluster-groups:lockFile': path.join(dir, 'lock.json'), 'cluster-groups:lockMode': 'update' },
+    footer: 'lib.PlatformSynth.run(app);',
+  });
   return spawnSync(path.join(REPO, 'node_modules', '.bin', 'tsx'), [file], { encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: path.join(dir, 'out') } });
 }
 

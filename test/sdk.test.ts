@@ -2,19 +2,14 @@ import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { ChartCatalog, GroupRules, LockFiles, Placement, PlatformModel, Reports, UpgradePlanner } from 'cdktf-cluster-groups/sdk';
 import { REPO, tempDir } from './helpers';
+import { hostM, platform, size, vcM } from './rules/model-builder';
 
 const GiB = 2 ** 30;
-const model: PlatformModel = {
-  hosts: [{ name: 'a', path: 'a', kind: 'cloud', endpointTypes: ['ingress'], capacity: { cpuMilli: 4000, memoryBytes: 8 * GiB, storageBytes: 50 * GiB }, virtual: false, readOnly: false, gateway: false }],
-  groups: [{
-    name: 'dev', path: 'dev', stack: 'hand', edge: false, endpointType: 'ingress',
-    members: [{ host: 'a', dnsPattern: '*.a.example.com', ingress: { kind: 'nginx', className: 'nginx', sslPassthrough: true } }],
-    chartVersion: '0.36.1', kubernetesVersion: 'v1.36.0',
-    ceilings: { cpuMilli: 6000, memoryBytes: 8 * GiB, storageBytes: 10 * GiB }, oversubscriptionPercent: 100,
-    dns: { kind: 'manual' }, rawValues: [],
-    virtualClusters: [{ name: 'x', path: 'dev/x', host: 'a', namespace: 'vcluster-x', releaseName: 'x', size: { cpuMilli: 6000, memoryBytes: GiB, storageBytes: GiB }, rawValues: [] }],
-  }],
-};
+// One host of 4 CPU at 100% oversubscription, and a 6 CPU virtual cluster on it.
+const model: PlatformModel = platform(
+  { oversubscriptionPercent: 100, virtualClusters: [vcM('x', { size: size(6, 1, 1) })] },
+  [hostM('a', { capacity: size(4, 8, 50) })],
+);
 
 describe('SDK (cdktf-cluster-groups/sdk)', () => {
   test('loads without cdktf or constructs', () => {
@@ -28,7 +23,7 @@ describe('SDK (cdktf-cluster-groups/sdk)', () => {
 
   test('checks a hand-built model with the group rules', () => {
     expect(GroupRules.check(model).map(GroupRules.format)).toEqual([
-      '[CG7] a: capacity = "6 CPU, 1 GiB memory, 1 GiB storage": the virtual clusters placed on host "a" need 6 CPU, 1 GiB memory, 1 GiB storage, and it allows 4 CPU, 8 GiB memory, 50 GiB storage (capacity times oversubscription); 2 CPU too much. Fix: move or shrink virtual clusters on this host, add capacity, or raise oversubscriptionPercent',
+      '[CG7] s/a: capacity = "6 CPU, 1 GiB memory, 1 GiB storage": the virtual clusters placed on host "a" need 6 CPU, 1 GiB memory, 1 GiB storage, and it allows 4 CPU, 8 GiB memory, 50 GiB storage (capacity times oversubscription); 2 CPU too much. Fix: move or shrink virtual clusters on this host, add capacity, or raise oversubscriptionPercent',
     ]);
     expect(GroupRules.all().map((r) => r.id)).toContain('CG14');
   });
@@ -43,7 +38,7 @@ describe('SDK (cdktf-cluster-groups/sdk)', () => {
     expect(LockFiles.read(file)).toEqual(lock);
     expect(LockFiles.diff(lock, { hand: { groups: {} } })).toEqual(['group hand/dev is gone']);
     const report = Reports.build(model, [], GroupRules.warnings(model), { endpoints: {}, addons: {} });
-    expect(Reports.table(report)).toContain('hand/dev');
+    expect(Reports.table(report)).toContain('s/g');
     expect(Reports.html(report)).toContain('<!doctype html>');
   });
 });

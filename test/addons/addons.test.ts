@@ -2,7 +2,7 @@ import { DnsProvider } from '@cdktf/provider-dns/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { ClusterGroup, ClusterGroupHost, ClusterGroupProps, EdgeClusterGroup, EndpointType, HostClusterKind, IngressController, WildcardDns } from '../../src';
 import { recordName } from '../../src/addons/host-addons';
-import { errorOf, host, release, releaseValues, synthJson, testStack } from '../helpers';
+import { host, release, releaseValues, synthErrors, synthJson, testStack } from '../helpers';
 
 const POOL = { addressPools: [{ name: 'vip', addresses: ['10.0.0.240/29'] }] };
 
@@ -21,9 +21,6 @@ function address(json: any, type: string, name: string): string {
   return `${type}.${key}`;
 }
 
-function synthErrors(stack: TerraformStack): string[] {
-  return errorOf(() => Testing.synth(stack, true)).split('\n').map((l) => l.trim().replace(/^\[[^\]]*\] (?=\[)/, '')).filter((l) => /^\[CG\d+\]/.test(l));
-}
 
 describe('ingress controller', () => {
   test('installs ingress-nginx on each host of an ingress group, with SSL passthrough and an explicit class', () => {
