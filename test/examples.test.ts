@@ -19,11 +19,16 @@ function run(script: string) {
 }
 
 describe('examples', () => {
-  test.each([
-    ['examples/ingress-platform/main.ts', 'ingress-platform'],
-    ['examples/load-balancer-platform/main.ts', 'load-balancer-platform'],
-    ['examples/edge-site/main.ts', 'edge-site'],
-  ])('%s synthesizes under CI with the committed lock file', (script, stack) => {
+  // Every example app (a directory with a main.ts), found rather than listed, so none is missed.
+  const apps = fs.readdirSync(path.join(REPO, 'examples'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(REPO, 'examples', d.name, 'main.ts')))
+    .map((d) => [`examples/${d.name}/main.ts`, d.name]);
+
+  test('finds the example apps', () => {
+    expect(apps.map(([, name]) => name).sort()).toEqual(['edge-site', 'ingress-platform', 'load-balancer-platform']);
+  });
+
+  test.each(apps)('%s synthesizes under CI with the committed lock file', (script, stack) => {
     const res = run(script);
     expect({ status: res.status, stderr: res.stderr }).toEqual({ status: 0, stderr: expect.not.stringContaining('Error') });
     const json = JSON.parse(fs.readFileSync(path.join(res.outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));

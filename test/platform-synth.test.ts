@@ -1,8 +1,9 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { App, Testing } from 'cdktf';
-import { PlatformSynth } from '../src';
-import { REPO, tempDir, writeApp } from './helpers';
+import * as fs from 'fs';
+import { App, TerraformStack, Testing } from 'cdktf';
+import { ClusterGroup, PlatformSynth } from '../src';
+import { host, REPO, tempDir, writeApp } from './helpers';
 
 /** Runs a small app as a process, the way a user's main.ts runs, ending in PlatformSynth.run. */
 function runApp(body: string) {
@@ -32,7 +33,10 @@ g.addVirtualCluster('Bad_Name', { namespace: 'ok' });
   test('returns true and writes the stacks when all is well', () => {
     const outdir = tempDir();
     const app = Testing.app({ outdir, context: { 'cluster-groups:lockFile': path.join(tempDir(), 'lock.json'), 'cluster-groups:lockMode': 'update' } }) as App;
+    const stack = new TerraformStack(app, 'platform');
+    new ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }] }).addVirtualCluster('one');
     expect(PlatformSynth.run(app)).toBe(true);
+    expect(JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'platform', 'cdk.tf.json'), 'utf8')).resource.helm_release).toBeDefined();
   });
 
   test('rethrows what is not a validation failure', () => {
