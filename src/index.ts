@@ -4,6 +4,7 @@ export { VirtualCluster, VirtualClusterProps, VirtualClusterOptions, KubeconfigS
 export { ResourceSize } from './resource-size';
 export { VirtualClusterValues } from './charts/vcluster-values';
 export { ChartCatalog } from './charts/versions';
+export { ChartSource, ChartSources } from './charts/chart-source';
 export { CHARTS, UPGRADE_GATES, UpgradeGate } from './charts/catalog';
 export { LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT } from './private/keys';
 export { PlatformSummary } from './summary';

@@ -3,7 +3,7 @@ import { DataKubernetesServiceV1 } from '@cdktf/provider-kubernetes/lib/data-kub
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { Fn, ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { CHARTS } from './charts/catalog';
+import { chartRef } from './charts/chart-source';
 import { Exposure, vclusterValues, VirtualClusterValues } from './charts/vcluster-values';
 import type { ClusterGroup, IClusterGroup } from './cluster-group';
 import { EndpointType, IHostCluster } from './host-cluster';
@@ -183,9 +183,7 @@ export class VirtualCluster extends Construct {
       name: this.releaseName,
       // A reference, not a string: Terraform creates the namespace first and deletes it last.
       namespace: namespace.metadata.name,
-      repository: CHARTS.vcluster.repository,
-      chart: CHARTS.vcluster.chart,
-      version: this.chartVersion,
+      ...chartRef(this, 'vcluster', this.chartVersion),
       values: [JSON.stringify(values, null, 2)],
       wait: true,
       timeout: 600,

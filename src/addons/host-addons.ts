@@ -8,6 +8,7 @@ import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { Annotations, AssetType, ITerraformDependable, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import { CHARTS } from '../charts/catalog';
+import { chartRef } from '../charts/chart-source';
 import { EndpointType, IHostCluster } from '../host-cluster';
 import { deepMerge } from '../private/deep-merge';
 import { formatIpv4, parseRange } from '../private/ipv4';
@@ -66,9 +67,7 @@ export class HostAddons extends Construct {
         provider: helm,
         name: 'metallb',
         namespace: ns.metadata.name,
-        repository: CHARTS.metallb.repository,
-        chart: CHARTS.metallb.chart,
-        version: CHARTS.metallb.version,
+        ...chartRef(this, 'metallb', CHARTS.metallb.version),
         values: [json(deepMerge(metallbValues(), props.metallb.values ?? {}))],
         wait: true,
       });
@@ -94,9 +93,7 @@ export class HostAddons extends Construct {
         provider: helm,
         name: NGINX_RELEASE,
         namespace: ns.metadata.name,
-        repository: CHARTS.ingressNginx.repository,
-        chart: CHARTS.ingressNginx.chart,
-        version: CHARTS.ingressNginx.version,
+        ...chartRef(this, 'ingressNginx', CHARTS.ingressNginx.version),
         values: [json(nginxValues(nginx, annotations))],
         wait: true,
         dependsOn: this.poolsRelease ? [this.poolsRelease] : undefined,
@@ -134,9 +131,7 @@ export class HostAddons extends Construct {
         // The credentials Secret lives here, so the namespace may exist before the release.
         namespace: o.namespace ?? 'external-dns',
         createNamespace: true,
-        repository: CHARTS.externalDns.repository,
-        chart: CHARTS.externalDns.chart,
-        version: CHARTS.externalDns.version,
+        ...chartRef(this, 'externalDns', CHARTS.externalDns.version),
         values: [json(values)],
         wait: true,
         dependsOn: [this.ingressRelease],

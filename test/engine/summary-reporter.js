@@ -1,0 +1,28 @@
+// Ends `npm run test:engine` with one line that says what each tier proved.
+const fs = require('fs');
+
+class EngineSummaryReporter {
+  onRunComplete(_contexts, results) {
+    const file = process.env.CLUSTER_GROUPS_ENGINE_RESULTS;
+    const rows = file && fs.existsSync(file)
+      ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+      : [];
+    const of = (tier) => rows.filter((r) => r.tier === tier);
+    const t1 = of('tier1');
+    const t1ok = t1.filter((r) => r.ok).length;
+    const dns = t1.reduce((n, r) => n + (r.dnsRemoved ?? 0), 0);
+    const parts = [`tier1 ${t1ok}/${t1.length} stacks valid (${dns} dns resources not validated)`];
+    const t2 = of('tier2');
+    parts.push(t2.length === 0 ? 'tier2 NOT RUN'
+      : t2.some((r) => r.skipped) ? `tier2 SKIPPED: ${t2.find((r) => r.skipped).skipped}`
+      : t2.every((r) => r.ok) ? 'tier2 wildcard record served' : 'tier2 FAILED');
+    const t3 = of('tier3');
+    const applied = t3.filter((r) => r.ok && !r.skipped);
+    parts.push(t3.length === 0 ? 'tier3 NOT RUN'
+      : t3.some((r) => r.skipped) ? `tier3 SKIPPED: ${t3.find((r) => r.skipped).skipped}`
+      : `tier3 ${applied.length} platforms applied, re-planned clean, upgraded in place, destroyed clean${applied.length === t3.length ? '' : ` (${t3.length - applied.length} FAILED)`}`);
+    process.stdout.write(`tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed\n`);
+    process.stdout.write(`engine: ${parts.join('; ')}\n`);
+  }
+}
+module.exports = EngineSummaryReporter;
