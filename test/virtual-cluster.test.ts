@@ -52,7 +52,8 @@ describe('VirtualCluster', () => {
     const json = synthJson(stack);
     const values = releaseValues(json, 'team-a');
     expect(values.controlPlane.service).toEqual({ spec: { type: 'LoadBalancer' } });
-    expect(values.policies.resourceQuota.quota['services.loadbalancers']).toBe(1);
+    // A LoadBalancer Service also takes a node port: the chart's default quota allows none.
+    expect(values.policies.resourceQuota.quota).toMatchObject({ 'services.loadbalancers': 1, 'services.nodeports': 1 });
     expect(values.controlPlane.ingress).toBeUndefined();
     const svc = Object.values(json.data.kubernetes_service_v1)[0] as any;
     expect(svc.metadata).toEqual({ name: 'team-a', namespace: 'vcluster-team-a' });

@@ -84,8 +84,11 @@ export function vclusterValues(input: VClusterValuesInput): Record<string, unkno
     values.exportKubeConfig = { server: `https://${exposure.hostname}` };
   } else if (exposure.kind === 'load-balancer') {
     controlPlane.service = { spec: { type: 'LoadBalancer' } };
-    // The quota covers the control plane's own Service too.
+    // The quota covers the control plane's own Service too, and that Service allocates a node
+    // port for its one port (https; the chart leaves the kubelet port off LoadBalancer Services).
+    // The chart's default quota allows no node ports, which a real API server enforces.
     quota['services.loadbalancers'] = 1;
+    quota['services.nodeports'] = 1;
   }
 
   values.policies = {
