@@ -118,6 +118,16 @@ export function build(s: EngineSpec): { dir: string; seconds: number; cached: bo
   return { dir, seconds: Math.round((Date.now() - started) / 1000), cached: false };
 }
 
+/** Where the Go module cache keeps the source of `goModule`, as the engine's wrapper resolves it. */
+export function moduleDir(engineName: string, goModule: string): string {
+  const r = spawnSync('go', ['list', '-m', '-f', '{{.Dir}}', goModule], {
+    cwd: path.join(TOOLS, spec(engineName).module), encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=readonly' },
+  });
+  const dir = r.stdout.trim();
+  if (r.status !== 0 || !dir || !fs.existsSync(dir)) throw new Error(`go list -m ${goModule} (tools/${spec(engineName).module}) failed: ${r.stderr}`);
+  return dir;
+}
+
 /** A filesystem mirror holding the provider builds, and a CLI config that uses nothing else. */
 export function providerMirror(): { mirror: string; cliConfig: string } {
   const root = path.join(cacheRoot(), 'mirror');

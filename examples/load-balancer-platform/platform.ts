@@ -4,9 +4,17 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClusterGroup, EndpointType, HostCluster, HostClusterKind } from 'cdktf-cluster-groups';
 
+export interface LoadBalancerPlatformProps {
+  /**
+   * The group's vCluster version: change it one step of `plan-upgrade` at a time.
+   * @default '0.35.3'
+   */
+  readonly chartVersion?: string;
+}
+
 /** A data-center host whose virtual clusters each get a LoadBalancer Service, for one project. */
 export class LoadBalancerPlatform extends TerraformStack {
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: LoadBalancerPlatformProps = {}) {
     super(scope, id);
 
     const rack1 = new HostCluster(this, 'rack1', {
@@ -22,7 +30,7 @@ export class LoadBalancerPlatform extends TerraformStack {
       hosts: [{ host: rack1 }],
       endpointType: EndpointType.LOAD_BALANCER,
       project: 'ml',
-      chartVersion: '0.35.3',
+      chartVersion: props.chartVersion ?? '0.35.3',
       maxCpu: 8,
       maxMemory: '32Gi',
       oversubscriptionPercent: 150,

@@ -1,0 +1,290 @@
+// A real Kubernetes API server per host cluster, on 127.0.0.1 only, from the engine builds:
+// one etcd, and per host kube-apiserver, kube-controller-manager, kube-scheduler and kwok (one
+// fake node, so pods are scheduled and become Ready without running anything).
+//
+// What stands in for what a real cluster has (and why):
+// - kwok's fake node and its default stages stand in for kubelets: pods become Ready, and the
+//   pods of Jobs complete (Helm hook Jobs such as ingress-nginx's admission-secret Jobs).
+// - Static PersistentVolumes with no storage class stand in for a storage provisioner, so the
+//   vCluster StatefulSets' volume claims bind.
+// - The API server runs with the ValidatingAdmissionWebhook and MutatingAdmissionWebhook plugins
+//   off: the charts' webhook configurations are created for real, but their servers (pods) do not
+//   run on fake nodes, so the API server does not call them.
+// - `assignLoadBalancers` stands in for MetalLB's controller or a cloud load balancer: it writes
+//   an address into each LoadBalancer Service's status (the MetalLB annotation's, when set).
+// Every process binds to loopback and is started under `timeout`, so it stops by itself.
+import { ChildProcess, spawn, spawnSync } from 'child_process';
+import { generateKeyPairSync } from 'crypto';
+import * as fs from 'fs';
+import * as https from 'https';
+import * as net from 'net';
+import * as path from 'path';
+import { moduleDir } from '../../tools/engines';
+import { engine } from './harness';
+
+const LIFETIME_SECONDS = 45 * 60;
+const TOKEN = 'engine-test-admin-token';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export class Processes {
+  private readonly children: { name: string; child: ChildProcess }[] = [];
+  constructor(private readonly logDir: string) {}
+
+  public start(name: string, bin: string, args: string[]): ChildProcess {
+    const log = fs.openSync(path.join(this.logDir, `${name}.log`), 'a');
+    const child = spawn('timeout', ['--signal=TERM', '--kill-after=10', String(LIFETIME_SECONDS), bin, ...args], { stdio: ['ignore', log, log] });
+    fs.closeSync(log);
+    this.children.push({ name, child });
+    return child;
+  }
+
+  public log(name: string): string {
+    const file = path.join(this.logDir, `${name}.log`);
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').slice(-30).join('\n') : '';
+  }
+
+  public async stopAll(): Promise<void> {
+    const live = this.children.filter((c) => c.child.exitCode === null && c.child.signalCode === null).reverse();
+    await Promise.all(live.map(({ child }) => new Promise<void>((resolve) => {
+      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    })));
+  }
+}
+
+async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+}
+
+function get(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    https.get(url, { headers: { Authorization: `Bearer ${TOKEN}` }, rejectUnauthorized: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    }).on('error', reject);
+  });
+}
+
+/** One etcd for every host of a test file; each API server keeps its own key prefix. */
+class Etcd {
+  public static async start(dir: string, procs: Processes): Promise<Etcd> {
+    const [client, peer] = [await freePort(), await freePort()];
+    const url = `http://127.0.0.1:${client}`;
+    procs.start('etcd', engine('etcd'), [
+      '--name', 'engine-test', '--data-dir', path.join(dir, 'etcd'),
+      '--listen-client-urls', url, '--advertise-client-urls', url,
+      '--listen-peer-urls', `http://127.0.0.1:${peer}`, '--initial-advertise-peer-urls', `http://127.0.0.1:${peer}`,
+      '--initial-cluster', `engine-test=http://127.0.0.1:${peer}`, '--log-level', 'warn',
+    ]);
+    await until('etcd', 60_000, async () => ((await fetch(`${url}/health`)).ok ? true : undefined));
+    return new Etcd(url);
+  }
+  private constructor(public readonly url: string) {}
+}
+
+/** The host clusters of one platform, each a real API server, and a kubeconfig naming them. */
+export class Fixture {
+  public static async start(dir: string, hosts: string[]): Promise<Fixture> {
+    fs.mkdirSync(dir, { recursive: true });
+    const procs = new Processes(dir);
+    const fixture = new Fixture(dir, procs);
+    try {
+      const etcd = await Etcd.start(dir, procs);
+      for (const h of hosts) fixture.clusters.set(h, await HostFixture.start(dir, h, etcd, procs));
+      fixture.writeKubeconfig();
+      return fixture;
+    } catch (e) {
+      await procs.stopAll();
+      throw e;
+    }
+  }
+
+  public readonly clusters = new Map<string, HostFixture>();
+  /** A HOME whose ~/.kube/config has one context per host, as the examples' providers expect. */
+  public readonly home: string;
+
+  private constructor(public readonly dir: string, private readonly procs: Processes) {
+    this.home = path.join(dir, 'home');
+  }
+
+  public host(name: string): HostFixture {
+    const h = this.clusters.get(name);
+    if (!h) throw new Error(`no fixture host ${name}`);
+    return h;
+  }
+
+  public async stop(): Promise<void> {
+    await this.procs.stopAll();
+  }
+
+  public logs(): string {
+    return ['etcd', ...[...this.clusters.keys()].flatMap((h) => ['apiserver', 'controller-manager', 'scheduler', 'kwok'].map((p) => `${h}-${p}`))]
+      .map((n) => `--- ${n}\n${this.procs.log(n)}`).join('\n');
+  }
+
+  private writeKubeconfig(): void {
+    const kube = path.join(this.home, '.kube');
+    fs.mkdirSync(kube, { recursive: true });
+    const entries = [...this.clusters.values()];
+    const config = {
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: entries.map((c) => ({ name: c.name, cluster: { server: c.server, 'insecure-skip-tls-verify': true } })),
+      users: [{ name: 'admin', user: { token: TOKEN } }],
+      contexts: entries.map((c) => ({ name: c.name, context: { cluster: c.name, user: 'admin' } })),
+      'current-context': entries[0]?.name,
+    };
+    fs.writeFileSync(path.join(kube, 'config'), JSON.stringify(config, null, 2));
+  }
+}
+
+/**
+ * kwok's own "fast" stages (nodes Ready with a heartbeat; pods Ready, Job pods Succeeded, deleted
+ * pods gone), read from the kwok module the engine was built from.
+ */
+function kwokStages(dir: string): string {
+  const stages = path.join(moduleDir('kwok', 'sigs.k8s.io/kwok'), 'kustomize', 'stage');
+  const files = ['node/fast/node-initialize.yaml', 'node/heartbeat/node-heartbeat.yaml', 'pod/fast/pod-ready.yaml', 'pod/fast/pod-complete.yaml', 'pod/fast/pod-delete.yaml'];
+  const file = path.join(dir, 'kwok-stages.yaml');
+  fs.writeFileSync(file, files.map((f) => fs.readFileSync(path.join(stages, f), 'utf8')).join('\n---\n'));
+  return file;
+}
+
+export class HostFixture {
+  public static async start(root: string, name: string, etcd: Etcd, procs: Processes): Promise<HostFixture> {
+    const dir = path.join(root, name);
+    fs.mkdirSync(path.join(dir, 'certs'), { recursive: true });
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    fs.writeFileSync(path.join(dir, 'sa.key'), privateKey.export({ type: 'pkcs1', format: 'pem' }));
+    fs.writeFileSync(path.join(dir, 'sa.pub'), publicKey.export({ type: 'spki', format: 'pem' }));
+    fs.writeFileSync(path.join(dir, 'tokens.csv'), `${TOKEN},engine-admin,engine-admin,"system:masters"\n`);
+    const port = await freePort();
+    const server = `https://127.0.0.1:${port}`;
+    const kubeconfig = path.join(dir, 'kubeconfig');
+    fs.writeFileSync(kubeconfig, JSON.stringify({
+      apiVersion: 'v1', kind: 'Config',
+      clusters: [{ name, cluster: { server, 'insecure-skip-tls-verify': true } }],
+      users: [{ name: 'admin', user: { token: TOKEN } }],
+      contexts: [{ name, context: { cluster: name, user: 'admin' } }],
+      'current-context': name,
+    }));
+    procs.start(`${name}-apiserver`, engine('kube-apiserver'), [
+      '--etcd-servers', etcd.url, '--etcd-prefix', `/host-${name}`,
+      '--bind-address', '127.0.0.1', '--advertise-address', '127.0.0.1', '--secure-port', String(port),
+      '--cert-dir', path.join(dir, 'certs'), '--token-auth-file', path.join(dir, 'tokens.csv'),
+      '--authorization-mode', 'RBAC',
+      '--service-account-issuer', 'https://kubernetes.default.svc',
+      '--service-account-key-file', path.join(dir, 'sa.pub'), '--service-account-signing-key-file', path.join(dir, 'sa.key'),
+      '--service-cluster-ip-range', '10.96.0.0/16', '--endpoint-reconciler-type', 'none',
+      '--disable-admission-plugins', 'ValidatingAdmissionWebhook,MutatingAdmissionWebhook',
+      '--enable-priority-and-fairness=false', '--allow-privileged=true',
+    ]);
+    await until(`the API server of ${name}`, 120_000, async () => ((await get(`${server}/readyz`)) === 200 ? true : undefined));
+    const cert = path.join(dir, 'certs', 'apiserver.crt');
+    procs.start(`${name}-controller-manager`, engine('kube-controller-manager'), [
+      '--kubeconfig', kubeconfig, '--bind-address', '127.0.0.1', '--secure-port', String(await freePort()),
+      '--service-account-private-key-file', path.join(dir, 'sa.key'), '--root-ca-file', cert,
+      '--leader-elect=false', '--controllers', '*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-route',
+      '--cluster-cidr', '10.244.0.0/16', '--service-cluster-ip-range', '10.96.0.0/16',
+    ]);
+    procs.start(`${name}-scheduler`, engine('kube-scheduler'), [
+      '--kubeconfig', kubeconfig, '--bind-address', '127.0.0.1', '--secure-port', String(await freePort()), '--leader-elect=false',
+    ]);
+    const host = new HostFixture(name, server, kubeconfig, dir);
+    host.apply({
+      apiVersion: 'v1', kind: 'Node',
+      metadata: {
+        name: `${name}-node`,
+        annotations: { 'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
+        labels: { 'kubernetes.io/hostname': `${name}-node`, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', type: 'kwok' },
+      },
+      status: {
+        capacity: { cpu: '64', memory: '256Gi', 'ephemeral-storage': '1Ti', pods: '250' },
+        allocatable: { cpu: '64', memory: '256Gi', 'ephemeral-storage': '1Ti', pods: '250' },
+      },
+    });
+    procs.start(`${name}-kwok`, engine('kwok'), [
+      '--config', kwokStages(dir), '--kubeconfig', kubeconfig, '--manage-all-nodes=false', '--manage-nodes-with-annotation-selector', 'kwok.x-k8s.io/node=fake',
+      '--cidr', '10.244.0.0/24', '--node-ip', '127.0.0.1', '--server-address', `127.0.0.1:${await freePort()}`,
+    ]);
+    for (let i = 0; i < 12; i++) {
+      host.apply({
+        apiVersion: 'v1', kind: 'PersistentVolume',
+        metadata: { name: `static-${i}`, labels: { 'engine-test/static': 'true' } },
+        spec: { capacity: { storage: '100Gi' }, accessModes: ['ReadWriteOnce'], persistentVolumeReclaimPolicy: 'Delete', hostPath: { path: path.join(dir, 'volumes', String(i)) } },
+      });
+    }
+    // Ready, and without the not-ready taint that the node lifecycle controller then removes.
+    await until(`the fake node of ${name} to be Ready and untainted`, 90_000, () => {
+      const node = host.json(['get', 'node', `${name}-node`]);
+      const ready = node.status.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True');
+      return ready && !(node.spec.taints ?? []).length ? true : undefined;
+    });
+    return host;
+  }
+
+  private nextAddress = 10;
+
+  private constructor(
+    public readonly name: string,
+    public readonly server: string,
+    public readonly kubeconfig: string,
+    public readonly dir: string,
+  ) {}
+
+  public kubectl(args: string[], input?: string): string {
+    const r = spawnSync(engine('kubectl'), ['--kubeconfig', this.kubeconfig, ...args], { encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0) throw new Error(`kubectl ${args.join(' ')} on ${this.name}: ${r.stderr}`);
+    return r.stdout.trim();
+  }
+
+  public json(args: string[]): any {
+    return JSON.parse(this.kubectl([...args, '-o', 'json']));
+  }
+
+  public apply(object: object): void {
+    this.kubectl(['apply', '-f', '-'], JSON.stringify(object));
+  }
+
+  /**
+   * Gives every LoadBalancer Service without an address one, as MetalLB or a cloud would: the
+   * address its `metallb.io/loadBalancerIPs` annotation asks for, else one of 192.0.2.0/24
+   * (documentation addresses: written into a status, never contacted).
+   */
+  public assignLoadBalancers(): string[] {
+    const done: string[] = [];
+    for (const s of this.json(['get', 'services', '-A']).items) {
+      if (s.spec.type !== 'LoadBalancer' || s.status?.loadBalancer?.ingress?.length) continue;
+      const ip = s.metadata.annotations?.['metallb.io/loadBalancerIPs'] ?? `192.0.2.${this.nextAddress++}`;
+      this.kubectl(['patch', 'service', s.metadata.name, '-n', s.metadata.namespace, '--subresource=status', '--type=merge',
+        '-p', JSON.stringify({ status: { loadBalancer: { ingress: [{ ip }] } } })]);
+      done.push(`${s.metadata.namespace}/${s.metadata.name}=${ip}`);
+    }
+    return done;
+  }
+}
