@@ -44,6 +44,19 @@ describe('VirtualCluster', () => {
     expect(values.controlPlane.service).toBeUndefined();
   });
 
+  test('a cluster smaller than the control plane\'s own limits gets them clamped, so its LimitRange and quota admit the control plane', () => {
+    const stack = testStack();
+    const group = new ClusterGroup(stack, 'g', { hosts: [{ host: host(stack, 'east'), dnsPattern: '*.east.example.com' }] });
+    group.addVirtualCluster('small', { cpu: 1, memory: '2Gi' });
+    group.addVirtualCluster('tiny', { cpu: 0.1, memory: '200Mi' });
+    group.addVirtualCluster('roomy', { cpu: 2, memory: '4Gi' });
+    const json = synthJson(stack);
+    expect(releaseValues(json, 'small').controlPlane.statefulSet).toEqual({ resources: { limits: { memory: '2Gi' } } });
+    expect(releaseValues(json, 'small').policies.limitRange.max).toEqual({ cpu: '1', memory: '2Gi' });
+    expect(releaseValues(json, 'tiny').controlPlane.statefulSet).toEqual({ resources: { limits: { memory: '200Mi' }, requests: { memory: '200Mi', cpu: '100m' } } });
+    expect(releaseValues(json, 'roomy').controlPlane.statefulSet).toBeUndefined();
+  });
+
   test('exposes a load-balancer group member through its own LoadBalancer Service, which the quota allows', () => {
     const stack = testStack();
     const group = new ClusterGroup(stack, 'lb', { hosts: [{ host: host(stack, 'east') }], endpointType: EndpointType.LOAD_BALANCER });

@@ -44,6 +44,13 @@ const DEFAULT_LIMIT = { cpuMilli: 1000, memoryBytes: 512 * 2 ** 20 };
 const DEFAULT_REQUEST = { cpuMilli: 100, memoryBytes: 128 * 2 ** 20 };
 
 /**
+ * The control plane container's own resources in the chart (the same in every catalog version;
+ * a test reads them from the charts). The size of a virtual cluster includes its control plane,
+ * so a smaller cluster gets them clamped: else its LimitRange and quota reject the control plane.
+ */
+export const CHART_CONTROL_PLANE = { memoryLimitBytes: 4 * 2 ** 30, memoryRequestBytes: 256 * 2 ** 20, cpuRequestMilli: 200 } as const;
+
+/**
  * The sparse values document for one virtual cluster: only keys we mean to set, because the
  * schema rejects unknown keys and Helm deep-merges the chart's defaults under them.
  */
@@ -89,6 +96,19 @@ export function vclusterValues(input: VClusterValuesInput): Record<string, unkno
     // The chart's default quota allows no node ports, which a real API server enforces.
     quota['services.loadbalancers'] = 1;
     quota['services.nodeports'] = 1;
+  }
+
+  const cp = CHART_CONTROL_PLANE;
+  if (size.memoryBytes < cp.memoryLimitBytes || size.cpuMilli < cp.cpuRequestMilli) {
+    const requests: Record<string, string> = {};
+    if (size.memoryBytes < cp.memoryRequestBytes) requests.memory = memory;
+    if (size.cpuMilli < cp.cpuRequestMilli) requests.cpu = cpu;
+    controlPlane.statefulSet = {
+      resources: {
+        ...(size.memoryBytes < cp.memoryLimitBytes ? { limits: { memory } } : {}),
+        ...(Object.keys(requests).length ? { requests } : {}),
+      },
+    };
   }
 
   values.policies = {

@@ -2,7 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv2020, { ValidateFunction } from 'ajv/dist/2020';
 import { ChartCatalog, ClusterGroup, EndpointType, IngressController } from '../../src';
+import { parse as parseYaml } from 'yaml';
 import { PRO_VALUE_PATHS } from '../../src/charts/catalog';
+import { CHART_CONTROL_PLANE } from '../../src/charts/vcluster-values';
 import { host, releaseValues, synthJson, testStack, UPSTREAM } from '../helpers';
 
 // The real chart schemas live beside the repository (../shared/upstream); a missing copy must
@@ -48,6 +50,14 @@ const cases = ChartCatalog.vclusterVersions().flatMap((version) => Object.keys(E
       const ok = validate(values);
       expect({ name, errors: ok ? null : validate.errors }).toEqual({ name, errors: null });
     }
+  });
+
+  test.each(ChartCatalog.vclusterVersions())('vCluster %s: the control plane resources the library clamps are the chart\'s own', (version) => {
+    const values = parseYaml(fs.readFileSync(path.join(UPSTREAM, 'vcluster', `v${version}`, 'values.yaml'), 'utf8'));
+    expect(values.controlPlane.statefulSet.resources).toMatchObject({
+      limits: { memory: `${CHART_CONTROL_PLANE.memoryLimitBytes / 2 ** 30}Gi` },
+      requests: { memory: `${CHART_CONTROL_PLANE.memoryRequestBytes / 2 ** 20}Mi`, cpu: `${CHART_CONTROL_PLANE.cpuRequestMilli}m` },
+    });
   });
 
   test('the validator is live: it rejects a key the chart does not have', () => {
