@@ -30,7 +30,7 @@ export interface TofuRun {
  */
 export function runTofu(fixture: Fixture, dir: string, args: string[], onOutput?: (text: string, child: { kill: (s: NodeJS.Signals) => void }) => void): Promise<TofuRun> {
   return new Promise((resolve) => {
-    const child = spawn(engine('tofu'), args, { cwd: dir, env: { ...tofuEnv(), HOME: fixture.home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(engine('tofu'), args, { cwd: dir, env: { ...tofuEnv(), ...fixture.env, HOME: fixture.home }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const take = (b: Buffer) => {
       output += b.toString();

@@ -125,6 +125,8 @@ export class Fixture {
   }
 
   public readonly clusters = new Map<string, HostFixture>();
+  /** Extra environment for tofu runs, such as TF_VAR_ values a platform asks for at apply time. */
+  public env: NodeJS.ProcessEnv = {};
   /** A HOME whose ~/.kube/config has one context per host, as the examples' providers expect. */
   public readonly home: string;
 
