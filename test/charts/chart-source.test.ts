@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ChartSource, ClusterGroup } from '../../src';
-import { errorOf, host, release, synthErrors, synthJson, tempDir, testApp, testStack } from '../helpers';
+import { airGappedPlatform } from '../../examples/air-gapped/platform';
+import { errorOf, host, release, REPO, synthErrors, synthJson, tempDir, testApp, testStack } from '../helpers';
 
 /** A chart directory holding the given `<name>-<version>` charts, each a minimal unpacked chart. */
 function chartDir(charts: string[], layout: (name: string, version: string) => string = (n, v) => `${n}-${v}`): string {
@@ -84,6 +85,29 @@ describe('chart sources', () => {
     const stack = ingressPlatform();
     expect(errorOf(() => ChartSource.applyTo(stack, { all: ChartSource.oci('oci://r.example.com/c') })))
       .toBe('[input] test: ChartSource.applyTo came after test/g/a-addons had chosen its charts. Fix: call ChartSource.applyTo before creating the groups and virtual clusters under it');
+  });
+
+  test('the README\'s air-gapped example synthesizes from a chart directory and an OCI registry', () => {
+    const file = path.join(REPO, 'examples/air-gapped/platform.ts');
+    expect(fs.readFileSync(path.join(REPO, 'README.md'), 'utf8')).toContain(fs.readFileSync(file, 'utf8'));
+    const dir = tempDir('cg-air-gapped-');
+    const charts = chartDir(['ingress-nginx-4.15.1', 'external-dns-1.21.1']);
+    fs.renameSync(charts, path.join(dir, 'charts'));
+    const [cwd, ci] = [process.cwd(), process.env.CI];
+    try {
+      process.chdir(dir);
+      process.env.CI = 'false';
+      const app = airGappedPlatform();
+      app.synth();
+      const json = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.out/stacks/ingress-platform/cdk.tf.json'), 'utf8'));
+      expect(release(json, 'payments')).toMatchObject({ repository: 'oci://registry.example.com/charts', chart: 'vcluster', version: '0.36.1' });
+      expect(release(json, 'ingress-nginx').chart).toMatch(/^assets\/.*\/ingress-nginx-4\.15\.1$/);
+      expect(fs.existsSync(path.join(dir, 'cdktf.out/stacks/ingress-platform', release(json, 'external-dns').chart, 'Chart.yaml'))).toBe(true);
+    } finally {
+      process.chdir(cwd);
+      if (ci === undefined) delete process.env.CI;
+      else process.env.CI = ci;
+    }
   });
 
   test('fails if an OCI reference is not one', () => {

@@ -13,7 +13,7 @@ import { tempDir } from '../helpers';
 import { planChanges, prepare, runTofu, synthPlatform, tofuOkAsync } from './apply';
 import { Fixture, HostFixture } from './cluster';
 import { chartDirectory } from './harness';
-import { record } from './results';
+import { apiServerSkipReason, record, reportSkipped } from './results';
 
 interface Platform {
   readonly name: string;
@@ -119,7 +119,10 @@ function leftovers(h: HostFixture): string[] {
   return [...ns, ...helm];
 }
 
+const skipReason = apiServerSkipReason();
+
 describe('tier 3: the example platforms on real API servers with the real charts', () => {
+  if (skipReason) return reportSkipped('tier3', skipReason);
   const charts = chartDirectory();
 
   describe.each(PLATFORMS)('$name', (platform) => {
