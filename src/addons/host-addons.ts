@@ -84,6 +84,14 @@ export class HostAddons extends Construct {
 
     this.pinnedAddress = props.ingressAddress ?? (nginx && props.metallb ? firstAddress(props.metallb) : undefined);
 
+    // ExternalDNS comes before the controller whose Service it publishes, so that on destroy it
+    // outlives that Service and deletes the record (removed with it, it would orphan the record).
+    const publishes = ingressGroup && nginx && props.dnsPattern && props.dns.kind === 'external-dns';
+    if (publishes) {
+      this.externalDnsRelease = this.installExternalDns(props, props.dnsPattern!);
+      this.dependables.push(this.externalDnsRelease);
+    }
+
     if (nginx) {
       const annotations: Record<string, string> = {};
       if (this.pinnedAddress && props.metallb) annotations['metallb.io/loadBalancerIPs'] = this.pinnedAddress;
@@ -96,18 +104,14 @@ export class HostAddons extends Construct {
         ...chartRef(this, 'ingressNginx', CHARTS.ingressNginx.version),
         values: [json(nginxValues(nginx, annotations))],
         wait: true,
-        dependsOn: this.poolsRelease ? [this.poolsRelease] : undefined,
+        dependsOn: this.externalDnsRelease ? [this.externalDnsRelease] : this.poolsRelease ? [this.poolsRelease] : undefined,
       });
       this.dependables.push(this.ingressRelease);
     }
 
     this.ingressAddress = this.pinnedAddress ?? (this.ingressRelease ? this.readControllerAddress(this.ingressRelease) : undefined);
 
-    if (ingressGroup && props.dnsPattern) {
-      const dns = this.addDns(props, props.dnsPattern);
-      this.externalDnsRelease = dns.externalDnsRelease;
-      this.wildcardRecord = dns.wildcardRecord;
-    }
+    if (ingressGroup && props.dnsPattern && !publishes) this.wildcardRecord = this.addDns(props, props.dnsPattern);
   }
 
   /** What this installs, in words: `MetalLB`, `ingress-nginx at 10.0.0.1`, ... */
@@ -120,25 +124,25 @@ export class HostAddons extends Construct {
     return parts;
   }
 
-  private addDns(props: HostAddonsProps, pattern: string): { externalDnsRelease?: Release; wildcardRecord?: ITerraformDependable } {
+  private installExternalDns(props: HostAddonsProps, pattern: string): Release {
+    const o = props.dns._externalDns!;
+    const values = deepMerge(externalDnsValues(o, pattern.slice(2), `cluster-groups-${props.groupName}-${props.host.clusterName}`), o.values ?? {});
+    return new Release(this, 'external-dns', {
+      provider: props.host.helmProvider,
+      name: 'external-dns',
+      // The credentials Secret lives here, so the namespace may exist before the release.
+      namespace: o.namespace ?? 'external-dns',
+      createNamespace: true,
+      ...chartRef(this, 'externalDns', CHARTS.externalDns.version),
+      values: [json(values)],
+      wait: true,
+      dependsOn: this.poolsRelease ? [this.poolsRelease] : undefined,
+    });
+  }
+
+  private addDns(props: HostAddonsProps, pattern: string): ITerraformDependable | undefined {
     const dns = props.dns;
-    if (dns.kind === 'external-dns' && this.ingressRelease) {
-      const o = dns._externalDns!;
-      const values = deepMerge(externalDnsValues(o, pattern.slice(2), `cluster-groups-${props.groupName}-${props.host.clusterName}`), o.values ?? {});
-      const release = new Release(this, 'external-dns', {
-        provider: props.host.helmProvider,
-        name: 'external-dns',
-        // The credentials Secret lives here, so the namespace may exist before the release.
-        namespace: o.namespace ?? 'external-dns',
-        createNamespace: true,
-        ...chartRef(this, 'externalDns', CHARTS.externalDns.version),
-        values: [json(values)],
-        wait: true,
-        dependsOn: [this.ingressRelease],
-      });
-      this.dependables.push(release);
-      return { externalDnsRelease: release };
-    } else if (dns.kind === 'rfc2136' && this.ingressAddress !== undefined) {
+    if (dns.kind === 'rfc2136' && this.ingressAddress !== undefined) {
       const o = dns._rfc2136!;
       // Optional peer dependency: loaded only by those who write records directly.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -153,12 +157,12 @@ export class HostAddons extends Construct {
         dependsOn: this.ingressRelease ? [this.ingressRelease] : undefined,
       });
       this.dependables.push(record);
-      return { wildcardRecord: record };
+      return record;
     } else if (dns.kind === 'manual') {
       const target = this.pinnedAddress ?? (this.ingressRelease ? `the address of Service ${NGINX_NAMESPACE}/${NGINX_SERVICE} (known after apply)` : "your ingress load balancer's address");
       Annotations.of(this).addWarning(`create the DNS record "${pattern}" A ${target} on host "${props.host.clusterName}": this group creates no DNS records (WildcardDns.manual)`);
     }
-    return {};
+    return undefined;
   }
 
   private namespace(id: string, name: string, labels: Record<string, string>): NamespaceV1 {

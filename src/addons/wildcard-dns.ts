@@ -81,6 +81,9 @@ export function externalDnsValues(o: ExternalDnsOptions, domain: string, ownerId
     provider: { name: o.provider },
     sources: ['service'],
     policy: 'sync',
+    // Sync on Service events too, not only every minute: on destroy the controller's Service goes
+    // moments before ExternalDNS itself, and the record must go with the Service.
+    triggerLoopOnEvent: true,
     registry: 'txt',
     txtOwnerId: ownerId,
     // A TXT record cannot be named "*.": ExternalDNS writes it under this word instead.

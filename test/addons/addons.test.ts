@@ -95,13 +95,23 @@ describe('order of operations', () => {
     expect(at(metallb).namespace).toMatch(/^\$\{kubernetes_namespace_v1\..*metallb-namespace.*\.metadata\[0\]\.name\}$/);
   });
 
-  test('ExternalDNS after the ingress controller, virtual clusters after both', () => {
+  test('ExternalDNS before the ingress controller (so on destroy it outlives the Service it publishes), virtual clusters after both', () => {
     const { json } = platform({}, { dns: WildcardDns.externalDns({ provider: 'cloudflare' }) });
     const out = json();
     const nginx = address(out, 'helm_release', 'ingress-nginx');
     const externalDns = address(out, 'helm_release', 'external-dns');
-    expect(release(out, 'external-dns').depends_on).toEqual([nginx]);
-    expect(release(out, 'vc').depends_on).toEqual([nginx, externalDns]);
+    expect(release(out, 'external-dns').depends_on).toBeUndefined();
+    expect(release(out, 'ingress-nginx').depends_on).toEqual([externalDns]);
+    expect(release(out, 'vc').depends_on).toEqual([externalDns, nginx]);
+  });
+
+  test('with MetalLB: pools, then ExternalDNS, then the controller', () => {
+    const { json } = platform({ metallb: POOL }, { dns: WildcardDns.externalDns({ provider: 'cloudflare' }) });
+    const out = json();
+    const pools = address(out, 'helm_release', 'metallb-address-pools');
+    const externalDns = address(out, 'helm_release', 'external-dns');
+    expect(release(out, 'external-dns').depends_on).toEqual([pools]);
+    expect(release(out, 'ingress-nginx').depends_on).toEqual([externalDns]);
   });
 });
 
@@ -117,6 +127,7 @@ describe('wildcard DNS', () => {
       provider: { name: 'cloudflare' },
       sources: ['service'],
       policy: 'sync',
+      triggerLoopOnEvent: true,
       registry: 'txt',
       txtOwnerId: 'cluster-groups-g-a',
       extraArgs: ['--txt-wildcard-replacement=wildcard', '--cloudflare-proxied=false'],
