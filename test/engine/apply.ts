@@ -25,12 +25,12 @@ export interface TofuRun {
 }
 
 /**
- * Runs tofu in `dir` with the fixture's kubeconfig as ~/.kube/config, while the load-balancer
- * stand-in gives LoadBalancer Services their addresses. `onOutput` may interrupt the run.
+ * Runs a command while the load-balancer stand-in gives LoadBalancer Services their addresses,
+ * with the fixture's kubeconfig as ~/.kube/config. `onOutput` may interrupt the run.
  */
-export function runTofu(fixture: Fixture, dir: string, args: string[], onOutput?: (text: string, child: { kill: (s: NodeJS.Signals) => void }) => void): Promise<TofuRun> {
+export function runWithStandIn(fixture: Fixture, bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, onOutput?: (text: string, child: { kill: (s: NodeJS.Signals) => void }) => void): Promise<TofuRun> {
   return new Promise((resolve) => {
-    const child = spawn(engine('tofu'), args, { cwd: dir, env: { ...tofuEnv(), ...fixture.env, HOME: fixture.home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, { cwd, env: { ...env, ...fixture.env, HOME: fixture.home }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const take = (b: Buffer) => {
       output += b.toString();
@@ -52,6 +52,11 @@ export function runTofu(fixture: Fixture, dir: string, args: string[], onOutput?
       resolve({ code, signal, output });
     });
   });
+}
+
+/** Runs the built tofu in `dir`, as `runWithStandIn` does. */
+export function runTofu(fixture: Fixture, dir: string, args: string[], onOutput?: (text: string, child: { kill: (s: NodeJS.Signals) => void }) => void): Promise<TofuRun> {
+  return runWithStandIn(fixture, engine('tofu'), args, dir, tofuEnv(), onOutput);
 }
 
 export async function tofuOkAsync(fixture: Fixture, dir: string, args: string[]): Promise<string> {

@@ -16,12 +16,14 @@ class EngineSummaryReporter {
     parts.push(t2.length === 0 ? 'tier2 NOT RUN'
       : t2.some((r) => r.skipped) ? `tier2 SKIPPED: ${t2.find((r) => r.skipped).skipped}`
       : t2.every((r) => r.ok) ? `tier2 wildcard record served${t2.every((r) => r.detail?.removed) ? '' : ' (its removal on destroy NOT proven: known gap)'}` : 'tier2 FAILED');
-    const t3 = of('tier3');
+    const cli = of('tier3').filter((r) => r.detail?.viaCdktfCli);
+    const t3 = of('tier3').filter((r) => !r.detail?.viaCdktfCli);
     const applied = t3.filter((r) => r.ok && !r.skipped);
     const upgraded = t3.some((r) => r.detail?.upgradedInPlace);
     parts.push(t3.length === 0 ? 'tier3 NOT RUN'
       : t3.some((r) => r.skipped) ? `tier3 SKIPPED: ${t3.find((r) => r.skipped).skipped}`
       : `tier3 ${applied.length} platforms applied, re-planned clean, ${upgraded ? 'upgraded in place' : 'NOT upgraded'}, destroyed clean${applied.length === t3.length ? '' : ` (${t3.length - applied.length} FAILED)`}`);
+    if (cli.length) parts.push(cli.every((r) => r.ok) ? 'cdktf deploy and destroy through cdktf-cli ok' : 'cdktf deploy through cdktf-cli FAILED');
     process.stdout.write(`tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed\n`);
     process.stdout.write(`engine: ${parts.join('; ')}\n`);
   }
