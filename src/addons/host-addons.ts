@@ -86,7 +86,7 @@ export class HostAddons extends Construct {
 
     // ExternalDNS comes before the controller whose Service it publishes, so that on destroy it
     // outlives that Service and deletes the record (removed with it, it would orphan the record).
-    const publishes = ingressGroup && nginx && props.dnsPattern && props.dns.kind === 'external-dns';
+    const publishes = Boolean(ingressGroup && nginx && props.dnsPattern && props.dns.kind === 'external-dns');
     if (publishes) {
       this.externalDnsRelease = this.installExternalDns(props, props.dnsPattern!);
       this.dependables.push(this.externalDnsRelease);
