@@ -132,17 +132,18 @@ describe('tier 2: the wildcard record appears in a real DNS server', () => {
     proved.appeared = true;
   }, 1_200_000);
 
-  // KNOWN GAP, kept visible: destroy removes the controller, then ExternalDNS at once (here in
-  // 0 s, since fake pods stop instantly), inside ExternalDNS's 5 s minimum between event-driven
-  // syncs, so the record stays. `failing` turns this test red the day the record does go.
-  test.failing('the record goes away when the platform is destroyed (KNOWN GAP: it stays)', async () => {
+  // KNOWN GAP: destroy removes the controller, then ExternalDNS at once (here in 0 s, since fake
+  // pods stop instantly), often inside ExternalDNS's 5 s minimum between event-driven syncs. So
+  // whether the record goes is a race: it is reported (and in the summary line), not asserted.
+  test('destroy succeeds and leaves nothing of ours; whether the record goes is reported (known gap)', async () => {
     const destroy = await tofuOkAsync(fixture, stackDir, ['destroy', '-input=false', '-no-color', '-auto-approve']);
-    const order = destroy.split('\n').filter((l) => /Destr/.test(l)).join('\n');
-    try {
-      await eventually(`the record for ${PATTERN} to go`, 60_000, () => bind.query('payments.apps.example.com', 'A') === '');
-    } catch (e) {
-      throw new Error(`${(e as Error).message}; ExternalDNS ${externalDns?.running ? 'still runs' : 'was removed with its Deployment'}\ndestroy:\n${order}\nexternal-dns:\n${externalDns?.log()}`);
-    }
-    proved.removed = true;
+    const h = fixture.host('dns-host');
+    expect(h.json(['get', 'namespaces', '-l', 'app.kubernetes.io/managed-by=cdktf-cluster-groups']).items).toEqual([]);
+    expect(h.json(['get', 'secrets', '-A', '-l', 'owner=helm']).items).toEqual([]);
+    const end = Date.now() + 20_000;
+    while (bind.query('payments.apps.example.com', 'A') !== '' && Date.now() < end) await new Promise((r) => setTimeout(r, 1000));
+    proved.removed = bind.query('payments.apps.example.com', 'A') === '';
+    const order = destroy.split('\n').filter((l) => /helm_release.*(Destroying|Destruction complete)/.test(l)).join('\n');
+    process.stderr.write(`\n*** engine tier 2: after destroy the wildcard record ${proved.removed ? 'is gone (this run; not guaranteed)' : 'is STILL served (known gap)'} ***\n${order}\n\n`);
   }, 1_200_000);
 });
