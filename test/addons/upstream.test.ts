@@ -3,6 +3,7 @@ import * as path from 'path';
 import Ajv from 'ajv';
 import { parse, parseAllDocuments } from 'yaml';
 import { IngressController } from '../../src';
+import { externalDnsValues } from '../../src/addons/wildcard-dns';
 import { nginxValues } from '../../src/addons/ingress-controller';
 import { metallbValues, poolChartFiles, poolObjects } from '../../src/addons/metallb';
 import { deepMerge } from '../../src/private/deep-merge';
@@ -11,6 +12,7 @@ import { UPSTREAM } from '../helpers';
 const skip = process.env.SKIP_UPSTREAM_SCHEMAS === '1';
 const METALLB = path.join(UPSTREAM, 'metallb', 'v0.16.1');
 const NGINX = path.join(UPSTREAM, 'ingress-nginx', 'helm-chart-4.15.1');
+const EXTERNAL_DNS = path.join(UPSTREAM, 'external-dns', '1.21.1', 'chart');
 
 function read(file: string): string {
   if (!fs.existsSync(file)) {
@@ -57,6 +59,19 @@ function unknownKeys(ours: Record<string, unknown>, upstream: Record<string, unk
     expect(validate(deepMerge(defaults, metallbValues())) ? null : validate.errors).toBeNull();
     // The validator is live: FRR with its required flag removed is rejected.
     expect(validate(deepMerge(defaults, { speaker: { frr: { enabled: null } } }))).toBe(false);
+  });
+
+  test('ExternalDNS values are valid for its values.schema.json', () => {
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(JSON.parse(read(path.join(EXTERNAL_DNS, 'values.schema.json'))));
+    const defaults = parse(read(path.join(EXTERNAL_DNS, 'values.yaml')));
+    const ours = externalDnsValues({
+      provider: 'rfc2136',
+      extraArgs: ['--rfc2136-host=10.0.0.2'],
+      credentials: [{ name: 'EXTERNAL_DNS_RFC2136_TSIG_SECRET', secretName: 'tsig', secretKey: 'secret' }],
+    }, 'apps.example.com', 'cluster-groups-g-a');
+    expect(validate(deepMerge(defaults, ours)) ? null : validate.errors).toBeNull();
+    // The validator is live: a policy the chart does not know is rejected.
+    expect(validate(deepMerge(defaults, { ...ours, policy: 'sometimes' }))).toBe(false);
   });
 
   test('the pool chart holds IPAddressPools and an L2Advertisement valid for the upstream CRDs', () => {
