@@ -5,7 +5,7 @@ import { App } from 'cdktf';
 import { ChartSource, LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT } from '../../src';
 import { tempDir } from '../helpers';
 import { Fixture } from './cluster';
-import { engine, prepareStack, PreparedStack, tofuEnv } from './harness';
+import { engine, tofuEnv } from './harness';
 
 /** Synthesizes one platform stack with every chart from `charts`, sharing `lockFile` across runs. */
 export function synthPlatform(name: string, build: (app: App) => void, charts: string, lockFile: string): string {
@@ -73,8 +73,4 @@ export async function planChanges(fixture: Fixture, dir: string): Promise<{ acti
   return (plan.resource_changes ?? [])
     .filter((c: any) => !(c.change.actions.length === 1 && ['no-op', 'read'].includes(c.change.actions[0])))
     .map((c: any) => ({ actions: c.change.actions, address: c.address }));
-}
-
-export function prepare(synthStackDir: string, name: string, workdir: string): PreparedStack {
-  return prepareStack(synthStackDir, name, workdir);
 }

@@ -12,17 +12,17 @@
 //   run on fake nodes, so the API server does not call them.
 // - `assignLoadBalancers` stands in for MetalLB's controller or a cloud load balancer: it writes
 //   an address into each LoadBalancer Service's status (the MetalLB annotation's, when set).
-// Every process binds to loopback and is started under `timeout`, so it stops by itself.
-import { ChildProcess, spawn, spawnSync } from 'child_process';
+// Every process binds to loopback and is started under `timeout`, so it stops by itself; its
+// log is `<fixture dir>/<host>-<process>.log`.
+import { ChildProcess, spawnSync } from 'child_process';
 import { generateKeyPairSync } from 'crypto';
 import * as fs from 'fs';
 import * as https from 'https';
 import * as net from 'net';
 import * as path from 'path';
 import { moduleDir } from '../../tools/engines';
-import { engine } from './harness';
+import { engine, startServer, until } from './harness';
 
-const LIFETIME_SECONDS = 45 * 60;
 const TOKEN = 'engine-test-admin-token';
 
 export async function freePort(): Promise<number> {
@@ -41,16 +41,9 @@ export class Processes {
   constructor(private readonly logDir: string) {}
 
   public start(name: string, bin: string, args: string[]): ChildProcess {
-    const log = fs.openSync(path.join(this.logDir, `${name}.log`), 'a');
-    const child = spawn('timeout', ['--signal=TERM', '--kill-after=10', String(LIFETIME_SECONDS), bin, ...args], { stdio: ['ignore', log, log] });
-    fs.closeSync(log);
+    const child = startServer(this.logDir, name, bin, args);
     this.children.push({ name, child });
     return child;
-  }
-
-  public log(name: string): string {
-    const file = path.join(this.logDir, `${name}.log`);
-    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').slice(-30).join('\n') : '';
   }
 
   public async stopAll(): Promise<void> {
@@ -64,21 +57,6 @@ export class Processes {
       child.kill('SIGTERM');
     })));
   }
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
 }
 
 function get(url: string): Promise<number> {
@@ -142,11 +120,6 @@ export class Fixture {
 
   public async stop(): Promise<void> {
     await this.procs.stopAll();
-  }
-
-  public logs(): string {
-    return ['etcd', ...[...this.clusters.keys()].flatMap((h) => ['apiserver', 'controller-manager', 'scheduler', 'kwok'].map((p) => `${h}-${p}`))]
-      .map((n) => `--- ${n}\n${this.procs.log(n)}`).join('\n');
   }
 
   private writeKubeconfig(): void {

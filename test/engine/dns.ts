@@ -1,9 +1,10 @@
 // BIND9 from Debian on loopback, with one zone that accepts TSIG-signed updates, for tier 2.
-import { ChildProcess, spawn, spawnSync } from 'child_process';
+import { ChildProcess, spawnSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { freePort } from './cluster';
+import { startServer, until } from './harness';
 
 export const TSIG_KEY = 'cluster-groups.';
 
@@ -35,14 +36,16 @@ export class Bind9 {
     ].join('\n'));
     const check = spawnSync('/usr/bin/named-checkconf', [conf], { encoding: 'utf8' });
     if (check.status !== 0) throw new Error(`named.conf: ${check.stdout}${check.stderr}`);
-    const log = fs.openSync(path.join(dir, 'named.log'), 'a');
-    const child = spawn('timeout', ['--kill-after=10', String(45 * 60), '/usr/sbin/named', '-g', '-c', conf], { stdio: ['ignore', log, log] });
-    fs.closeSync(log);
+    const child = startServer(dir, 'named', '/usr/sbin/named', ['-g', '-c', conf]);
     const bind = new Bind9(child, port, secret, zone, dir);
-    const end = Date.now() + 30_000;
-    while (bind.query(`ns.${zone}`, 'A') !== '127.0.0.1') {
-      if (Date.now() > end || child.exitCode !== null) throw new Error(`named did not start: ${fs.readFileSync(path.join(dir, 'named.log'), 'utf8').slice(-2000)}`);
-      await new Promise((r) => setTimeout(r, 300));
+    try {
+      await until('named to answer', 30_000, () => {
+        if (child.exitCode !== null) throw new Error(`named exited ${child.exitCode}`);
+        return bind.query(`ns.${zone}`, 'A') === '127.0.0.1' ? true : undefined;
+      });
+    } catch (e) {
+      await bind.stop();
+      throw new Error(`${(e as Error).message}\n${bind.log()}`);
     }
     return bind;
   }

@@ -1,7 +1,7 @@
 // What the engine tiers share: the built engines, tofu runs against the filesystem mirror, the
 // copy of a synthesized stack that names the mirror's provider versions, and a local chart
 // directory made from ../shared/upstream.
-import { spawnSync, SpawnSyncReturns } from 'child_process';
+import { ChildProcess, spawn, spawnSync, SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { binary, MANIFEST, providerMirror } from '../../tools/engines';
@@ -36,11 +36,33 @@ export function tofu(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): 
   return spawnSync(engine('tofu'), args, { cwd: dir, env: { ...tofuEnv(), ...env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
-/** Runs tofu and throws with its output when it fails. */
-export function tofuOk(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
-  const r = tofu(dir, args, env);
-  if (r.status !== 0) throw new Error(`tofu ${args.join(' ')} failed (exit ${r.status ?? r.signal}) in ${dir}:\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
+/**
+ * Starts a server process of the tests, logging to `<logDir>/<name>.log`, under `timeout` so
+ * that it stops by itself even when the test run dies.
+ */
+export function startServer(logDir: string, name: string, bin: string, args: string[], env?: NodeJS.ProcessEnv): ChildProcess {
+  const log = fs.openSync(path.join(logDir, `${name}.log`), 'a');
+  const child = spawn('timeout', ['--signal=TERM', '--kill-after=10', String(SERVER_LIFETIME_SECONDS), bin, ...args], { stdio: ['ignore', log, log], env });
+  fs.closeSync(log);
+  return child;
+}
+
+const SERVER_LIFETIME_SECONDS = 45 * 60;
+
+/** Polls `probe` every half second until it returns a value; throws with `what` on time-out. */
+export async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
 }
 
 export interface PreparedStack {

@@ -3,16 +3,16 @@
 // (as in tier 3); the built ExternalDNS runs as a process with exactly the arguments and
 // environment the real chart rendered into its Deployment, against BIND9 on loopback, and lives
 // exactly as long as that Deployment does (the pod it stands in for cannot run on a fake node).
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformStack } from 'cdktf';
 import { ClusterGroup, WildcardDns } from '../../src';
 import { host, tempDir } from '../helpers';
-import { prepare, synthPlatform, tofuOkAsync } from './apply';
+import { synthPlatform, tofuOkAsync } from './apply';
 import { freePort, Fixture, HostFixture } from './cluster';
 import { Bind9, TSIG_KEY } from './dns';
-import { chartDirectory, engine } from './harness';
+import { chartDirectory, engine, prepareStack, startServer, until } from './harness';
 import { apiServerSkipReason, record, reportSkipped } from './results';
 
 const ZONE = 'example.com';
@@ -31,9 +31,7 @@ class ExternalDnsProcess {
     }
     // Only what a pod gets from its cluster differs: the API server, and a loopback metrics port.
     const args = [...container.args, `--kubeconfig=${h.kubeconfig}`, `--metrics-address=127.0.0.1:${await freePort()}`];
-    const log = fs.openSync(path.join(dir, 'external-dns.log'), 'a');
-    const child = spawn('timeout', ['--kill-after=10', String(30 * 60), engine('external-dns'), ...args], { stdio: ['ignore', log, log], env: { PATH: process.env.PATH, ...env } });
-    fs.closeSync(log);
+    const child = startServer(dir, 'external-dns', engine('external-dns'), args, { PATH: process.env.PATH, ...env });
     return new ExternalDnsProcess(h, child, args, path.join(dir, 'external-dns.log'));
   }
 
@@ -65,14 +63,6 @@ class ExternalDnsProcess {
   public stop(): void {
     clearInterval(this.watch);
     if (this.running) this.child.kill('SIGTERM');
-  }
-}
-
-async function eventually(what: string, ms: number, probe: () => boolean): Promise<void> {
-  const end = Date.now() + ms;
-  while (!probe()) {
-    if (Date.now() > end) throw new Error(`timed out after ${ms / 1000} s: ${what}`);
-    await new Promise((r) => setTimeout(r, 1000));
   }
 }
 
@@ -115,7 +105,7 @@ describe('tier 2: the wildcard record appears in a real DNS server', () => {
       });
       g.addVirtualCluster('web', { cpu: 1, memory: '2Gi' });
     }, chartDirectory(), path.join(work, 'lock.json'));
-    stackDir = prepare(synth, 'dns-platform', work).dir;
+    stackDir = prepareStack(synth, 'dns-platform', work).dir;
     await tofuOkAsync(fixture, stackDir, ['init', '-input=false', '-no-color']);
     await tofuOkAsync(fixture, stackDir, ['apply', '-input=false', '-no-color', '-auto-approve']);
 
@@ -123,7 +113,7 @@ describe('tier 2: the wildcard record appears in a real DNS server', () => {
     externalDns = await ExternalDnsProcess.start(h, work);
     process.stderr.write(`engine: tier 2: ExternalDNS v0.21.0 (the appVersion of chart 1.21.1) runs with: ${externalDns.args.join(' ')}\n`);
     try {
-      await eventually(`the record for ${PATTERN}`, 90_000, () => bind.query('payments.apps.example.com', 'A') === ingressAddress);
+      await until(`the record for ${PATTERN}`, 90_000, () => (bind.query('payments.apps.example.com', 'A') === ingressAddress ? true : undefined));
     } catch (e) {
       throw new Error(`${(e as Error).message}\nexternal-dns:\n${externalDns.log()}\nnamed:\n${bind.log()}`);
     }
@@ -140,9 +130,7 @@ describe('tier 2: the wildcard record appears in a real DNS server', () => {
     const h = fixture.host('dns-host');
     expect(h.json(['get', 'namespaces', '-l', 'app.kubernetes.io/managed-by=cdktf-cluster-groups']).items).toEqual([]);
     expect(h.json(['get', 'secrets', '-A', '-l', 'owner=helm']).items).toEqual([]);
-    const end = Date.now() + 20_000;
-    while (bind.query('payments.apps.example.com', 'A') !== '' && Date.now() < end) await new Promise((r) => setTimeout(r, 1000));
-    proved.removed = bind.query('payments.apps.example.com', 'A') === '';
+    proved.removed = await until('the record to go', 20_000, () => (bind.query('payments.apps.example.com', 'A') === '' ? true : undefined)).catch(() => false);
     const order = destroy.split('\n').filter((l) => /helm_release.*(Destroying|Destruction complete)/.test(l)).join('\n');
     process.stderr.write(`\n*** engine tier 2: after destroy the wildcard record ${proved.removed ? 'is gone (this run; not guaranteed)' : 'is STILL served (known gap)'} ***\n${order}\n\n`);
   }, 1_200_000);
