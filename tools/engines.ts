@@ -86,7 +86,7 @@ export function isBuilt(s: EngineSpec): boolean {
 }
 
 /** Checks that the wrapper's go.mod requires the version the manifest names. */
-function checkWrapper(s: EngineSpec): void {
+export function checkWrapper(s: EngineSpec): void {
   const gomod = fs.readFileSync(path.join(TOOLS, s.module, 'go.mod'), 'utf8');
   if (!new RegExp(`^\\s*${s.goModule.replace(/[.]/g, '\\.')} ${s.version.replace(/[.+]/g, '\\$&')}( |$)`, 'm').test(gomod)) {
     throw new Error(`tools/${s.module}/go.mod does not require ${s.goModule} ${s.version} as tools/versions.json says`);
