@@ -14,6 +14,7 @@ import { deepMerge } from '../private/deep-merge';
 import { formatIpv4, parseRange } from '../private/ipv4';
 import { IngressController, nginxValues, NGINX_NAMESPACE, NGINX_RELEASE, NGINX_SERVICE } from './ingress-controller';
 import { MetalLbOptions, METALLB_NAMESPACE, metallbValues, poolChartFiles, POOLS_CHART_NAME } from './metallb';
+import { cleanupBlocker, cleanupChartFiles, CLEANUP_RELEASE } from './dns-cleanup';
 import { externalDnsValues, WildcardDns } from './wildcard-dns';
 
 export interface HostAddonsProps {
@@ -44,6 +45,8 @@ export class HostAddons extends Construct {
   public readonly poolsRelease?: Release;
   public readonly ingressRelease?: Release;
   public readonly externalDnsRelease?: Release;
+  /** The release whose pre-delete Job deletes the wildcard record on destroy (ExternalDNS). */
+  public readonly dnsCleanupRelease?: Release;
   /** The wildcard record (a hashicorp/dns `dns_a_record_set`), with WildcardDns.rfc2136. */
   public readonly wildcardRecord?: ITerraformDependable;
   private readonly host: IHostCluster;
@@ -84,11 +87,12 @@ export class HostAddons extends Construct {
 
     this.pinnedAddress = props.ingressAddress ?? (nginx && props.metallb ? firstAddress(props.metallb) : undefined);
 
-    // ExternalDNS comes before the controller whose Service it publishes, so that on destroy it
-    // outlives that Service and deletes the record (removed with it, it would orphan the record).
+    // ExternalDNS, then its cleanup, then the controller whose Service it publishes: on destroy
+    // the Service goes first, then the cleanup Job deletes the record, then ExternalDNS goes.
     const publishes = Boolean(ingressGroup && nginx && props.dnsPattern && props.dns.kind === 'external-dns');
     if (publishes) {
-      this.externalDnsRelease = this.installExternalDns(props, props.dnsPattern!);
+      this.externalDnsRelease = this.installExternalDns(props);
+      this.dnsCleanupRelease = this.installDnsCleanup(props, this.externalDnsRelease);
       this.dependables.push(this.externalDnsRelease);
     }
 
@@ -104,7 +108,7 @@ export class HostAddons extends Construct {
         ...chartRef(this, 'ingressNginx', CHARTS.ingressNginx.version),
         values: [json(nginxValues(nginx, annotations))],
         wait: true,
-        dependsOn: this.externalDnsRelease ? [this.externalDnsRelease] : this.poolsRelease ? [this.poolsRelease] : undefined,
+        dependsOn: optional(this.dnsCleanupRelease ?? this.externalDnsRelease ?? this.poolsRelease),
       });
       this.dependables.push(this.ingressRelease);
     }
@@ -124,9 +128,14 @@ export class HostAddons extends Construct {
     return parts;
   }
 
-  private installExternalDns(props: HostAddonsProps, pattern: string): Release {
+  private externalDnsValues(props: HostAddonsProps): Record<string, any> {
     const o = props.dns._externalDns!;
-    const values = deepMerge(externalDnsValues(o, pattern.slice(2), `cluster-groups-${props.groupName}-${props.host.clusterName}`), o.values ?? {});
+    return deepMerge(externalDnsValues(o, props.dnsPattern!.slice(2), `cluster-groups-${props.groupName}-${props.host.clusterName}`), o.values ?? {});
+  }
+
+  private installExternalDns(props: HostAddonsProps): Release {
+    const o = props.dns._externalDns!;
+    const values = this.externalDnsValues(props);
     return new Release(this, 'external-dns', {
       provider: props.host.helmProvider,
       name: 'external-dns',
@@ -136,7 +145,29 @@ export class HostAddons extends Construct {
       ...chartRef(this, 'externalDns', CHARTS.externalDns.version),
       values: [json(values)],
       wait: true,
-      dependsOn: this.poolsRelease ? [this.poolsRelease] : undefined,
+      dependsOn: optional(this.poolsRelease),
+    });
+  }
+
+  private installDnsCleanup(props: HostAddonsProps, externalDns: Release): Release | undefined {
+    const o = props.dns._externalDns!;
+    if (o.cleanupOnDestroy === false) return undefined;
+    const values = this.externalDnsValues(props);
+    const blocker = cleanupBlocker(values);
+    if (blocker) {
+      Annotations.of(this).addWarning(
+        `the wildcard record "${props.dnsPattern}" on host "${props.host.clusterName}" stays in DNS after destroy: ${blocker}. Delete it by hand after destroy, or set cleanupOnDestroy: false to silence this`,
+      );
+      return undefined;
+    }
+    const namespace = o.namespace ?? 'external-dns';
+    const chart = new TerraformAsset(this, 'dns-cleanup-chart', { path: writeChart(cleanupChartFiles(values, namespace)), type: AssetType.DIRECTORY });
+    return new Release(this, 'dns-cleanup', {
+      provider: props.host.helmProvider,
+      name: CLEANUP_RELEASE,
+      namespace,
+      chart: chart.path,
+      dependsOn: [externalDns],
     });
   }
 
@@ -180,6 +211,10 @@ export class HostAddons extends Construct {
     });
     return svc.status.get(0).loadBalancer.get(0).ingress.get(0).ip;
   }
+}
+
+function optional<T>(item: T | undefined): T[] | undefined {
+  return item === undefined ? undefined : [item];
 }
 
 function json(v: unknown): string {

@@ -32,6 +32,13 @@ export interface ExternalDnsOptions {
    * @default - none
    */
   readonly values?: { [key: string]: any };
+  /**
+   * Delete the wildcard record on destroy: a Helm pre-delete Job runs ExternalDNS once, with the
+   * same flags, after the controller's Service is gone and before ExternalDNS is uninstalled.
+   * Turn it off to keep the record (or to delete it yourself).
+   * @default true
+   */
+  readonly cleanupOnDestroy?: boolean;
 }
 
 export interface Rfc2136Options {
@@ -81,8 +88,7 @@ export function externalDnsValues(o: ExternalDnsOptions, domain: string, ownerId
     provider: { name: o.provider },
     sources: ['service'],
     policy: 'sync',
-    // Sync on Service events too, not only every minute: on destroy the controller's Service goes
-    // moments before ExternalDNS itself, and the record must go with the Service.
+    // Publish within seconds of the controller's Service getting its address, not up to a minute.
     triggerLoopOnEvent: true,
     registry: 'txt',
     txtOwnerId: ownerId,

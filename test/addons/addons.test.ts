@@ -95,14 +95,23 @@ describe('order of operations', () => {
     expect(at(metallb).namespace).toMatch(/^\$\{kubernetes_namespace_v1\..*metallb-namespace.*\.metadata\[0\]\.name\}$/);
   });
 
-  test('ExternalDNS before the ingress controller (so on destroy it outlives the Service it publishes), virtual clusters after both', () => {
+  test('ExternalDNS, its record cleanup, then the ingress controller (so on destroy the record goes after the Service, before ExternalDNS), virtual clusters after all', () => {
     const { json } = platform({}, { dns: WildcardDns.externalDns({ provider: 'cloudflare' }) });
     const out = json();
     const nginx = address(out, 'helm_release', 'ingress-nginx');
     const externalDns = address(out, 'helm_release', 'external-dns');
+    const cleanup = address(out, 'helm_release', 'external-dns-cleanup');
     expect(release(out, 'external-dns').depends_on).toBeUndefined();
-    expect(release(out, 'ingress-nginx').depends_on).toEqual([externalDns]);
+    expect(release(out, 'external-dns-cleanup').depends_on).toEqual([externalDns]);
+    expect(release(out, 'ingress-nginx').depends_on).toEqual([cleanup]);
     expect(release(out, 'vc').depends_on).toEqual([externalDns, nginx]);
+  });
+
+  test('with cleanupOnDestroy: false, the controller follows ExternalDNS directly', () => {
+    const { json } = platform({}, { dns: WildcardDns.externalDns({ provider: 'cloudflare', cleanupOnDestroy: false }) });
+    const out = json();
+    expect(Object.values(out.resource.helm_release).map((r: any) => r.name)).not.toContain('external-dns-cleanup');
+    expect(release(out, 'ingress-nginx').depends_on).toEqual([address(out, 'helm_release', 'external-dns')]);
   });
 
   test('with MetalLB: pools, then ExternalDNS, then the controller', () => {
@@ -111,7 +120,8 @@ describe('order of operations', () => {
     const pools = address(out, 'helm_release', 'metallb-address-pools');
     const externalDns = address(out, 'helm_release', 'external-dns');
     expect(release(out, 'external-dns').depends_on).toEqual([pools]);
-    expect(release(out, 'ingress-nginx').depends_on).toEqual([externalDns]);
+    expect(release(out, 'external-dns-cleanup').depends_on).toEqual([externalDns]);
+    expect(release(out, 'ingress-nginx').depends_on).toEqual([address(out, 'helm_release', 'external-dns-cleanup')]);
   });
 });
 
@@ -165,6 +175,20 @@ describe('wildcard DNS', () => {
     expect(synthErrors(stack)).toEqual([
       '[CG14] test/g: hosts[0].dnsPattern = "*.a.example.com": not inside the DNS zone "other.org." the records are written to. Fix: use a pattern ending in .other.org, or the zone that holds it',
       expect.stringContaining('[CG14] test/g: hosts[0].ingressAddress = null: the record for host "a" needs its ingress address'),
+    ]);
+  });
+
+  test('the record cleanup is a generated chart in the ExternalDNS namespace', () => {
+    const { json } = platform({}, { dns: WildcardDns.externalDns({ provider: 'cloudflare', namespace: 'dns' }) });
+    expect(release(json(), 'external-dns-cleanup')).toMatchObject({ chart: expect.stringMatching(/^assets\/.*dns-cleanup-chart/), namespace: 'dns', provider: 'helm.a' });
+  });
+
+  test('warns, and installs no cleanup, when the values hold what the cleanup Job cannot mirror', () => {
+    const { stack, json } = platform({}, { dns: WildcardDns.externalDns({ provider: 'webhook', values: { provider: { webhook: { image: { repository: 'example/dns-webhook' } } } } }) });
+    expect(Object.values(json().resource.helm_release).map((r: any) => r.name)).not.toContain('external-dns-cleanup');
+    const warnings = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => /warn/.test(m.type)).map((m) => String(m.data)));
+    expect(warnings).toEqual([
+      expect.stringContaining('the wildcard record "*.a.example.com" on host "a" stays in DNS after destroy: values.provider.webhook is not carried over to the cleanup Job. Delete it by hand after destroy, or set cleanupOnDestroy: false'),
     ]);
   });
 

