@@ -12,8 +12,9 @@ import { placeVirtualCluster, PlacementDecision } from './placement/placement';
 import { argumentError } from './private/errors';
 import { PlatformGroup, PlatformState } from './private/platform';
 import { parseCpu, parseQuantity, requirePositive } from './resource-size';
-import { canHost, scale } from './rules/capacity';
-import { GroupModel, HostModel, Resources } from './rules/model';
+import { scale } from './model/resources';
+import { canHost } from './rules/capacity';
+import { GroupModel, HostModel, Resources } from './model/platform-model';
 import { hostnameFor, isWildcardPattern } from './rules/naming';
 import { VirtualCluster, VirtualClusterOptions } from './virtual-cluster';
 

@@ -2,7 +2,7 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Construct, IConstruct } from 'constructs';
 import { parseSize, requirePositive, ResourceSize } from './resource-size';
-import { Resources } from './rules/model';
+import { Resources } from './model/platform-model';
 
 /** Where a host cluster runs. */
 export enum HostClusterKind {

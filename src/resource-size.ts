@@ -1,6 +1,6 @@
 import { argumentError } from './private/errors';
-import { coresToMilli, parseBytes } from './private/quantity';
-import { Resources } from './rules/model';
+import { coresToMilli, parseBytes } from './model/quantity';
+import { Resources } from './model/platform-model';
 
 /** Compute and storage amounts, as a host's capacity or a virtual cluster's size. */
 export interface ResourceSize {

@@ -10,7 +10,7 @@ import { EndpointType, IHostCluster } from './host-cluster';
 import { argumentError } from './private/errors';
 import { PlatformState } from './private/platform';
 import { checkCapacity } from './rules/capacity';
-import { formatViolation, Resources, VirtualClusterModel } from './rules/model';
+import { formatViolation, Resources, VirtualClusterModel } from './model/platform-model';
 import { parseSize } from './resource-size';
 
 /** Options for a virtual cluster, as `ClusterGroup.addVirtualCluster` takes them. */

@@ -5,6 +5,8 @@
 // release sits between ExternalDNS and the controller, so Terraform destroys it after the
 // controller (whose release waits for its Service to be gone) and before ExternalDNS.
 
+import { valueAt } from '../model/values';
+
 export const CLEANUP_RELEASE = 'external-dns-cleanup';
 
 /** What the ExternalDNS chart (catalog version) uses when values leave these unset. */
@@ -68,7 +70,7 @@ export function externalDnsArgs(v: Values, namespace: string): string[] {
  */
 export function cleanupBlocker(v: Values): string | undefined {
   const set = NOT_CARRIED.filter((p) => {
-    const value = p.split('.').reduce<any>((o, k) => (o && typeof o === 'object' ? o[k] : undefined), v);
+    const value = valueAt(v, p);
     return Array.isArray(value) ? value.length > 0 : Boolean(value);
   });
   if (set.length) return `values.${set.join(', values.')} ${set.length > 1 ? 'are' : 'is'} not carried over to the cleanup Job`;

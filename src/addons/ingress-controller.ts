@@ -1,4 +1,4 @@
-import { deepMerge } from '../private/deep-merge';
+import { deepMerge } from '../model/values';
 
 /** Options for the ingress-nginx controller the library installs. */
 export interface NginxIngressOptions {

@@ -1,3 +1,5 @@
+import type { UpgradeGate } from '../model/versions';
+
 /**
  * The pinned chart catalog: every chart this library installs, at an exact version.
  * Constructs read versions only from here; the README's version table is tested against it.
@@ -40,17 +42,7 @@ export const CHARTS = {
  */
 export const KUBERNETES_MINORS_PER_CHART = 4;
 
-/** A gate that upstream release notes impose on an upgrade path. */
-export interface UpgradeGate {
-  readonly id: string;
-  /** The gate applies when the target version is at or above this one. */
-  readonly appliesFrom: string;
-  /** The version the group must already run (at least) before crossing `appliesFrom`. */
-  readonly requiresAtLeast?: string;
-  /** Values paths the target version rejects: they must be removed before the upgrade. */
-  readonly removedPaths?: readonly string[];
-  readonly note: string;
-}
+export type { UpgradeGate } from '../model/versions';
 
 export const UPGRADE_GATES: readonly UpgradeGate[] = [
   {

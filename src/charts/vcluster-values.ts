@@ -1,6 +1,6 @@
-import { deepMerge } from '../private/deep-merge';
-import { formatBytes, formatMilli } from '../private/quantity';
-import { Resources } from '../rules/model';
+import { deepMerge } from '../model/values';
+import { formatBytes, formatMilli } from '../model/quantity';
+import { Resources } from '../model/platform-model';
 
 /** vCluster values people commonly set, typed; anything else goes in `extraValues`. */
 export interface VirtualClusterValues {

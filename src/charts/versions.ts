@@ -1,38 +1,5 @@
-import { CHARTS, KUBERNETES_MINORS_PER_CHART, UPGRADE_GATES, UpgradeGate } from './catalog';
-
-/** A parsed `major.minor.patch` version (a leading `v` is allowed). */
-export interface SemVer {
-  readonly major: number;
-  readonly minor: number;
-  readonly patch: number;
-}
-
-const SEMVER = /^v?(\d+)\.(\d+)\.(\d+)$/;
-
-export function parseVersion(text: string): SemVer | undefined {
-  const m = SEMVER.exec(text);
-  return m ? { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]) } : undefined;
-}
-
-export function compareVersions(a: SemVer, b: SemVer): number {
-  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
-}
-
-/** Minor lines from `from` to `to` (positive when moving up). Only meaningful within one major. */
-export function minorDistance(from: SemVer, to: SemVer): number {
-  return (to.major - from.major) * 1000 + (to.minor - from.minor);
-}
-
-/** The gates a move from `from` to `to` crosses: those that apply from a version in (from, to]. */
-export function gatesCrossed(gates: readonly UpgradeGate[], from: string, to: string): UpgradeGate[] {
-  const f = parseVersion(from);
-  const t = parseVersion(to);
-  if (!f || !t) return [];
-  return gates.filter((g) => {
-    const at = parseVersion(g.appliesFrom)!;
-    return compareVersions(f, at) < 0 && compareVersions(t, at) >= 0;
-  });
-}
+import { CatalogFacts, gatesCrossed, parseVersion, UpgradeGate } from '../model/versions';
+import { CHARTS, KUBERNETES_MINORS_PER_CHART, PRO_VALUE_PATHS, UPGRADE_GATES } from './catalog';
 
 /** The pinned chart catalog as a small, jsii-friendly API. */
 export class ChartCatalog {
@@ -70,9 +37,17 @@ export class ChartCatalog {
     return minors;
   }
 
-
   /** The gates upstream imposes on moving from one version to another. */
   public static gatesBetween(from: string, to: string): UpgradeGate[] {
     return gatesCrossed(UPGRADE_GATES, from, to);
   }
 }
+
+/** The catalog's facts, as the rules and the planner take them. */
+export const CATALOG_FACTS: CatalogFacts = {
+  versions: ChartCatalog.vclusterVersions(),
+  gates: UPGRADE_GATES,
+  kubernetesMinors: (v) => ChartCatalog.kubernetesMinors(v),
+  defaultKubernetesVersion: (v) => ChartCatalog.defaultKubernetesVersion(v),
+  proValuePaths: PRO_VALUE_PATHS,
+};

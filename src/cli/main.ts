@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
 import * as path from 'path';
-import { ChartCatalog, minorDistance, parseVersion } from '../charts/versions';
+import { ChartCatalog } from '../charts/versions';
 import { GroupLock, LockFile, readLock, writeLock } from '../lock/lock-file';
+import { minorDistance, parseVersion, stepProblem } from '../model/versions';
 import { renderHtml, renderTable } from '../report/render';
 import { UpgradePlan, UpgradePlanner } from '../upgrade/planner';
 import { findProject, runApp, UsageError } from './project';
@@ -205,8 +206,9 @@ function kubernetesProblem(from: string, to: string, chart: string): string | un
   if (!t) return `--kubernetes "${to}" is not a version such as v1.36.0`;
   const minors = ChartCatalog.kubernetesMinors(chart);
   if (!minors.includes(`${t.major}.${t.minor}`)) return `vCluster ${chart} runs Kubernetes ${minors.join(', ')}; pass --kubernetes with one of those (one minor at a time)`;
-  if (f && minorDistance(f, t) < 0) return `Kubernetes never moves down (${from} -> ${to})`;
-  if (f && minorDistance(f, t) > 1) return `Kubernetes moves one minor version at a time (${from} -> ${to} is ${minorDistance(f, t)})`;
+  const problem = f && stepProblem(f, t);
+  if (problem === 'down') return `Kubernetes never moves down (${from} -> ${to})`;
+  if (problem === 'skips') return `Kubernetes moves one minor version at a time (${from} -> ${to} is ${minorDistance(f!, t)})`;
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { isPlainObject } from '../model/values';
 
 /**
  * The lock file records, per stack and group, the vCluster and Kubernetes versions a group was
@@ -46,17 +47,17 @@ export function readLock(file: string): LockFile | undefined {
 }
 
 function lockProblem(data: unknown): string | undefined {
-  if (!isObject(data)) return 'the top level is not an object';
+  if (!isPlainObject(data)) return 'the top level is not an object';
   if (data.lockfileVersion !== LOCK_FILE_VERSION) return `lockfileVersion is ${JSON.stringify(data.lockfileVersion)}, this library reads ${LOCK_FILE_VERSION}`;
-  if (!isObject(data.stacks)) return '"stacks" is not an object';
+  if (!isPlainObject(data.stacks)) return '"stacks" is not an object';
   for (const [stack, s] of Object.entries(data.stacks)) {
-    if (!isObject(s) || !isObject(s.groups)) return `stacks.${stack}.groups is not an object`;
+    if (!isPlainObject(s) || !isPlainObject(s.groups)) return `stacks.${stack}.groups is not an object`;
     for (const [group, g] of Object.entries(s.groups)) {
       const at = `stacks.${stack}.groups.${group}`;
-      if (!isObject(g) || typeof g.chartVersion !== 'string' || typeof g.kubernetesVersion !== 'string') return `${at} lacks chartVersion or kubernetesVersion`;
-      if (!isObject(g.virtualClusters)) return `${at}.virtualClusters is not an object`;
+      if (!isPlainObject(g) || typeof g.chartVersion !== 'string' || typeof g.kubernetesVersion !== 'string') return `${at} lacks chartVersion or kubernetesVersion`;
+      if (!isPlainObject(g.virtualClusters)) return `${at}.virtualClusters is not an object`;
       for (const [vc, v] of Object.entries(g.virtualClusters)) {
-        if (!isObject(v) || typeof v.host !== 'string') return `${at}.virtualClusters.${vc}.host is not a string`;
+        if (!isPlainObject(v) || typeof v.host !== 'string') return `${at}.virtualClusters.${vc}.host is not a string`;
       }
     }
   }
@@ -112,10 +113,6 @@ export function diffLock(old: LockFile | undefined, stacks: { readonly [name: st
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (!isObject(v)) return v;
+  if (!isPlainObject(v)) return v;
   return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
-}
-
-function isObject(v: unknown): v is Record<string, any> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

@@ -1,5 +1,4 @@
-import { fits, freeRoom } from '../rules/capacity';
-import { Resources } from '../rules/model';
+import { fits, freeRoom, Resources } from '../model/resources';
 
 /** A host as placement sees it: what it may carry and what is on it already. */
 export interface HostRoom {

@@ -3,9 +3,10 @@ import * as path from 'path';
 import { Annotations, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { diffLock, GroupLock, LOCK_FILE_NAME, LockFile, mergeLock, readLock, StackLock, writeLock } from '../lock/lock-file';
-import { add, ZERO } from '../rules/capacity';
+import { CATALOG_FACTS } from '../charts/versions';
+import { HostUsage } from '../model/resources';
 import { checkPlatform } from '../rules/index';
-import { formatViolation, GroupModel, HostModel, PlatformModel, Resources } from '../rules/model';
+import { formatViolation, GroupModel, HostModel, PlatformModel, Resources } from '../model/platform-model';
 import { platformWarnings } from '../rules/warnings';
 import { buildReport } from '../report/report';
 import { LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT, REPORT_ENV } from './keys';
@@ -45,7 +46,7 @@ export class PlatformState {
   public readonly mode: LockMode;
   private readonly lock: LockFile | undefined;
   private readonly groups: PlatformGroup[] = [];
-  private readonly usage = new Map<string, Resources>();
+  private readonly usage = new HostUsage();
   private readonly guardedStacks = new WeakSet<IConstruct>();
   private readonly warned = new Set<string>();
 
@@ -78,11 +79,11 @@ export class PlatformState {
   }
 
   public usedOn(host: string): Resources {
-    return this.usage.get(host) ?? ZERO;
+    return this.usage.of(host);
   }
 
   public reserve(host: string, size: Resources): void {
-    this.usage.set(host, add(this.usedOn(host), size));
+    this.usage.add(host, size);
   }
 
   /** The plain model of every group in the app. */
@@ -105,14 +106,14 @@ export class PlatformState {
   /** Every rule violation in the app, plus the lock check; adds warnings as annotations. */
   public validate(): string[] {
     const model = this.model();
-    for (const w of platformWarnings(model)) {
+    for (const w of platformWarnings(model, CATALOG_FACTS)) {
       const key = `${w.path}\n${w.message}`;
       if (this.warned.has(key)) continue;
       this.warned.add(key);
       const target = this.groups.find((g) => g.node.path === w.path) ?? this.root;
       Annotations.of(target).addWarning(w.message);
     }
-    const errors = checkPlatform(model).map(formatViolation);
+    const errors = checkPlatform(model, CATALOG_FACTS).map(formatViolation);
     if (this.mode === 'check') errors.push(...this.lockErrors());
     const reportFile = process.env[REPORT_ENV];
     if (reportFile) this.writeReport(reportFile, model, errors);
@@ -137,7 +138,7 @@ export class PlatformState {
       endpoints[g.node.path] = x.endpoints;
       addons[g.node.path] = x.addons;
     }
-    fs.writeFileSync(file, JSON.stringify(buildReport(model, errors, platformWarnings(model), { endpoints, addons }), null, 2));
+    fs.writeFileSync(file, JSON.stringify(buildReport(model, errors, platformWarnings(model, CATALOG_FACTS), { endpoints, addons }), null, 2));
   }
 
   private lockErrors(): string[] {

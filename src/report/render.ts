@@ -1,5 +1,5 @@
-import { describeBytes, describeMilli } from '../private/quantity';
-import { Resources } from '../rules/model';
+import { describeBytes, describeMilli } from '../model/quantity';
+import { Resources } from '../model/platform-model';
 import { PlatformReport } from './report';
 
 const pct = (used: number, of: number) => (of > 0 ? `${Math.round((used / of) * 100)}%` : '-');

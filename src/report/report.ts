@@ -1,5 +1,6 @@
-import { add, allowanceOf, usageByHost, ZERO } from '../rules/capacity';
-import { PlatformModel, Resources } from '../rules/model';
+import { add, ZERO } from '../model/resources';
+import { allowanceOf, usageByHost } from '../rules/capacity';
+import { PlatformModel, Resources } from '../model/platform-model';
 import { Warning } from '../rules/warnings';
 
 /** The platform as plain data: what `report` prints and draws. */
@@ -57,7 +58,7 @@ export function buildReport(model: PlatformModel, violations: readonly string[],
     kind: h.kind,
     capacity: h.capacity,
     allowance: allowanceOf(model, h.name),
-    used: used.get(h.name) ?? ZERO,
+    used: used.of(h.name),
     groups: model.groups.filter((g) => g.members.some((m) => m.host === h.name)).map((g) => `${g.stack}/${g.name}`),
   }));
   const groups: GroupReport[] = model.groups.map((g) => ({

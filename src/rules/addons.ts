@@ -1,5 +1,5 @@
-import { contains, Ipv4Range, overlaps, parseIpv4, parseRange, rangeSize } from '../private/ipv4';
-import { GroupMemberModel, PlatformModel, Violation } from './model';
+import { contains, Ipv4Range, overlaps, parseIpv4, parseRange, rangeSize } from '../model/ipv4';
+import { GroupMemberModel, PlatformModel, Violation } from '../model/platform-model';
 import { isDnsLabel } from './naming';
 
 interface Install {

@@ -1,45 +1,12 @@
-import { describeBytes, describeMilli } from '../private/quantity';
-import { EndpointKind, GroupModel, hostByName, HostModel, PlatformModel, Resources, Violation } from './model';
-
-const KEYS = ['cpuMilli', 'memoryBytes', 'storageBytes'] as const;
-type Key = (typeof KEYS)[number];
-const LABEL: Record<Key, string> = { cpuMilli: 'cpu', memoryBytes: 'memory', storageBytes: 'storage' };
-
-export const ZERO: Resources = { cpuMilli: 0, memoryBytes: 0, storageBytes: 0 };
-
-export function add(a: Resources, b: Resources): Resources {
-  return { cpuMilli: a.cpuMilli + b.cpuMilli, memoryBytes: a.memoryBytes + b.memoryBytes, storageBytes: a.storageBytes + b.storageBytes };
-}
-
-export function scale(a: Resources, percent: number): Resources {
-  const f = (n: number) => Math.floor((n * percent) / 100);
-  return { cpuMilli: f(a.cpuMilli), memoryBytes: f(a.memoryBytes), storageBytes: f(a.storageBytes) };
-}
-
-/** How much of `need` does not fit in `free`, per resource (zero where it fits). */
-export function shortfall(need: Resources, free: Resources): Resources {
-  const m = (k: Key) => Math.max(0, need[k] - free[k]);
-  return { cpuMilli: m('cpuMilli'), memoryBytes: m('memoryBytes'), storageBytes: m('storageBytes') };
-}
-
-export function fits(need: Resources, free: Resources): boolean {
-  return KEYS.every((k) => need[k] <= free[k]);
-}
-
-export function describe(r: Resources, onlyNonZero = false): string {
-  const parts: string[] = [];
-  if (!onlyNonZero || r.cpuMilli) parts.push(describeMilli(r.cpuMilli));
-  if (!onlyNonZero || r.memoryBytes) parts.push(`${describeBytes(r.memoryBytes)} memory`);
-  if (!onlyNonZero || r.storageBytes) parts.push(`${describeBytes(r.storageBytes)} storage`);
-  return parts.join(', ');
-}
+import { EndpointKind, GroupModel, hostByName, HostModel, PlatformModel, Violation } from '../model/platform-model';
+import { describe, describeAmount, fits, freeRoom, HostUsage, RESOURCE_KEYS, RESOURCE_LABEL, Resources, scale, shortfall, ZERO } from '../model/resources';
 
 /** What the virtual clusters of every group have placed on each host. */
-export function usageByHost(model: PlatformModel): Map<string, Resources> {
-  const used = new Map<string, Resources>();
+export function usageByHost(model: PlatformModel): HostUsage {
+  const used = new HostUsage();
   for (const g of model.groups) {
     for (const vc of g.virtualClusters) {
-      if (vc.host !== undefined) used.set(vc.host, add(used.get(vc.host) ?? ZERO, vc.size));
+      if (vc.host !== undefined) used.add(vc.host, vc.size);
     }
   }
   return used;
@@ -61,24 +28,24 @@ export function checkCapacity(model: PlatformModel): Violation[] {
   const out: Violation[] = [];
   for (const g of model.groups) {
     for (const vc of g.virtualClusters) {
-      for (const k of KEYS) {
+      for (const k of RESOURCE_KEYS) {
         if (!(vc.size[k] > 0)) {
           out.push({
             rule: 'CG7',
             path: vc.path,
-            prop: LABEL[k],
+            prop: RESOURCE_LABEL[k],
             value: vc.size[k],
-            message: `a virtual cluster needs a positive ${LABEL[k]} size`,
-            fix: `set ${LABEL[k]} above zero`,
+            message: `a virtual cluster needs a positive ${RESOURCE_LABEL[k]} size`,
+            fix: `set ${RESOURCE_LABEL[k]} above zero`,
           });
         } else if (vc.size[k] > g.ceilings[k]) {
           out.push({
             rule: 'CG7',
             path: vc.path,
-            prop: LABEL[k],
-            value: amount(k, vc.size[k]),
-            message: `group "${g.name}" allows at most ${amount(k, g.ceilings[k])} per virtual cluster`,
-            fix: `lower ${LABEL[k]} to ${amount(k, g.ceilings[k])} or raise the group's max${cap(LABEL[k])}`,
+            prop: RESOURCE_LABEL[k],
+            value: describeAmount(k, vc.size[k]),
+            message: `group "${g.name}" allows at most ${describeAmount(k, g.ceilings[k])} per virtual cluster`,
+            fix: `lower ${RESOURCE_LABEL[k]} to ${describeAmount(k, g.ceilings[k])} or raise the group's max${cap(RESOURCE_LABEL[k])}`,
           });
         }
       }
@@ -87,8 +54,8 @@ export function checkCapacity(model: PlatformModel): Violation[] {
 
   const used = usageByHost(model);
   for (const h of model.hosts) {
-    const u = used.get(h.name);
-    if (!u) continue;
+    if (!used.has(h.name)) continue;
+    const u = used.of(h.name);
     const allowed = allowanceOf(model, h.name);
     const over = shortfall(u, allowed);
     if (!fits(u, allowed)) {
@@ -112,7 +79,7 @@ export function checkCapacity(model: PlatformModel): Violation[] {
   return out;
 }
 
-function unplaced(model: PlatformModel, g: GroupModel, path: string, size: Resources, lockedHost: string | undefined, used: Map<string, Resources>): Violation {
+function unplaced(model: PlatformModel, g: GroupModel, path: string, size: Resources, lockedHost: string | undefined, used: HostUsage): Violation {
   if (lockedHost !== undefined && !g.members.some((m) => m.host === lockedHost)) {
     return {
       rule: 'CG7',
@@ -127,7 +94,7 @@ function unplaced(model: PlatformModel, g: GroupModel, path: string, size: Resou
     ? g.members.map((m) => {
         const host = hostByName(model, m.host);
         if (!host || !canHost(host, g.endpointType)) return `host "${m.host}" cannot host it (see CG1, CG2)`;
-        const free = freeRoom(allowanceOf(model, m.host), used.get(m.host) ?? ZERO);
+        const free = freeRoom(allowanceOf(model, m.host), used.of(m.host));
         return `host "${m.host}" is short of ${describe(shortfall(size, free), true)}`;
       }).join('; ')
     : 'the group has no hosts';
@@ -144,15 +111,6 @@ function unplaced(model: PlatformModel, g: GroupModel, path: string, size: Resou
 /** Whether placement may use the host at all: eligible, and serving the group's endpoint type. */
 export function canHost(host: HostModel, endpointType: EndpointKind): boolean {
   return !host.virtual && !host.readOnly && !host.gateway && host.endpointTypes.includes(endpointType);
-}
-
-/** Free room: allowance minus use, floored at zero. */
-export function freeRoom(allowance: Resources, used: Resources): Resources {
-  return shortfall(allowance, used);
-}
-
-function amount(k: Key, n: number): string {
-  return k === 'cpuMilli' ? describeMilli(n) : describeBytes(n);
 }
 
 function cap(s: string): string {

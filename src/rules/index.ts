@@ -1,7 +1,8 @@
 import { checkAddonOwnership, checkAddressPools, checkWildcardDns } from './addons';
 import { checkCapacity } from './capacity';
 import { checkEdgeCapability, checkEdgeMembership, checkEndpointSupport, checkHostEligibility, checkSharedHosts } from './membership';
-import { PlatformModel, Violation } from './model';
+import { PlatformModel, Violation } from '../model/platform-model';
+import { CatalogFacts } from '../model/versions';
 import { checkIngressDns, checkNames } from './naming';
 import { checkScope } from './scope';
 import { checkVersions } from './versions';
@@ -11,7 +12,7 @@ export interface Rule {
   readonly id: string;
   readonly name: string;
   readonly summary: string;
-  readonly check: (model: PlatformModel) => Violation[];
+  readonly check: (model: PlatformModel, catalog: CatalogFacts) => Violation[];
 }
 
 export const RULES: readonly Rule[] = [
@@ -31,6 +32,6 @@ export const RULES: readonly Rule[] = [
 ];
 
 /** Every violation of every rule, in rule order. */
-export function checkPlatform(model: PlatformModel): Violation[] {
-  return RULES.flatMap((r) => r.check(model));
+export function checkPlatform(model: PlatformModel, catalog: CatalogFacts): Violation[] {
+  return RULES.flatMap((r) => r.check(model, catalog));
 }

@@ -1,4 +1,4 @@
-import { hostByName, PlatformModel, Violation } from './model';
+import { hostByName, PlatformModel, Violation } from '../model/platform-model';
 
 /** CG1: every host of a group can serve the group's endpoint type. */
 export function checkEndpointSupport(model: PlatformModel): Violation[] {

@@ -1,4 +1,4 @@
-import { PlatformModel, Violation } from './model';
+import { PlatformModel, Violation } from '../model/platform-model';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 // The chart names a Service after the release, and Service names must start with a letter.

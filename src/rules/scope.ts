@@ -1,4 +1,4 @@
-import { PlatformModel, Violation } from './model';
+import { PlatformModel, Violation } from '../model/platform-model';
 
 /** CG9: a project-scoped group serves only virtual clusters of its own project. */
 export function checkScope(model: PlatformModel): Violation[] {

@@ -1,24 +1,15 @@
-import { ChartCatalog, compareVersions, minorDistance, parseVersion } from '../charts/versions';
-import { GroupModel, PlatformModel, RawValuesModel, Violation } from './model';
+import { GroupModel, PlatformModel, RawValuesModel, Violation } from '../model/platform-model';
+import { valueAt } from '../model/values';
+import { CatalogFacts, compareVersions, gatesCrossed, minorDistance, parseVersion, stepProblem } from '../model/versions';
 
 /** Values paths that would let a virtual cluster run another Kubernetes version than its group. */
 export const VERSION_PATHS = ['controlPlane.distro.k8s.version', 'controlPlane.distro.k8s.image.tag'];
 
-/** The value at a dotted path of a values document, or undefined. */
-export function valueAt(values: Record<string, unknown>, path: string): unknown {
-  let cur: unknown = values;
-  for (const part of path.split('.')) {
-    if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
-    cur = (cur as Record<string, unknown>)[part];
-  }
-  return cur;
-}
-
 /** CG8: known versions, legal upgrade steps, upstream gates, no silent divergence. */
-export function checkVersions(model: PlatformModel): Violation[] {
+export function checkVersions(model: PlatformModel, catalog: CatalogFacts): Violation[] {
   const out: Violation[] = [];
   for (const g of model.groups) {
-    const chartKnown = ChartCatalog.isKnownVclusterVersion(g.chartVersion);
+    const chartKnown = catalog.versions.includes(g.chartVersion);
     if (!chartKnown) {
       out.push({
         rule: 'CG8',
@@ -26,19 +17,19 @@ export function checkVersions(model: PlatformModel): Violation[] {
         prop: 'chartVersion',
         value: g.chartVersion,
         message: 'not a vCluster chart version the catalog knows',
-        fix: `use one of ${ChartCatalog.vclusterVersions().join(', ')}`,
+        fix: `use one of ${catalog.versions.join(', ')}`,
       });
     }
-    out.push(...checkKubernetes(g, chartKnown));
-    out.push(...checkChartStep(g, chartKnown));
+    out.push(...checkKubernetes(g, chartKnown, catalog));
+    out.push(...checkChartStep(g, chartKnown, catalog));
     const raw = [...g.rawValues, ...g.virtualClusters.flatMap((vc) => vc.rawValues)];
     out.push(...checkNoDivergence(g, raw));
-    if (chartKnown) out.push(...checkRemovedPaths(g, raw));
+    if (chartKnown) out.push(...checkRemovedPaths(g, raw, catalog));
   }
   return out;
 }
 
-function checkKubernetes(g: GroupModel, chartKnown: boolean): Violation[] {
+function checkKubernetes(g: GroupModel, chartKnown: boolean, catalog: CatalogFacts): Violation[] {
   const k = parseVersion(g.kubernetesVersion);
   if (!k) {
     return [{
@@ -51,7 +42,7 @@ function checkKubernetes(g: GroupModel, chartKnown: boolean): Violation[] {
     }];
   }
   const out: Violation[] = [];
-  const minors = ChartCatalog.kubernetesMinors(g.chartVersion);
+  const minors = catalog.kubernetesMinors(g.chartVersion);
   if (chartKnown && !minors.includes(`${k.major}.${k.minor}`)) {
     out.push({
       rule: 'CG8',
@@ -59,13 +50,13 @@ function checkKubernetes(g: GroupModel, chartKnown: boolean): Violation[] {
       prop: 'kubernetesVersion',
       value: g.kubernetesVersion,
       message: `vCluster ${g.chartVersion} runs Kubernetes ${minors.join(', ')}`,
-      fix: `use a version of one of those lines, such as ${ChartCatalog.defaultKubernetesVersion(g.chartVersion)}`,
+      fix: `use a version of one of those lines, such as ${catalog.defaultKubernetesVersion(g.chartVersion)}`,
     });
   }
   const locked = g.lockedKubernetesVersion ? parseVersion(g.lockedKubernetesVersion) : undefined;
   if (locked) {
-    const step = minorDistance(locked, k);
-    if (compareVersions(k, locked) < 0) {
+    const problem = stepProblem(locked, k);
+    if (problem === 'down') {
       out.push({
         rule: 'CG8',
         path: g.path,
@@ -74,13 +65,13 @@ function checkKubernetes(g: GroupModel, chartKnown: boolean): Violation[] {
         message: `the lock file records ${g.lockedKubernetesVersion}, and Kubernetes never moves down`,
         fix: `keep ${g.lockedKubernetesVersion} or a later version`,
       });
-    } else if (step > 1) {
+    } else if (problem === 'skips') {
       out.push({
         rule: 'CG8',
         path: g.path,
         prop: 'kubernetesVersion',
         value: g.kubernetesVersion,
-        message: `the lock file records ${g.lockedKubernetesVersion}, and Kubernetes moves one minor version at a time (this is ${step})`,
+        message: `the lock file records ${g.lockedKubernetesVersion}, and Kubernetes moves one minor version at a time (this is ${minorDistance(locked, k)})`,
         fix: `upgrade to ${locked.major}.${locked.minor + 1} first, apply, then continue`,
       });
     }
@@ -88,13 +79,14 @@ function checkKubernetes(g: GroupModel, chartKnown: boolean): Violation[] {
   return out;
 }
 
-function checkChartStep(g: GroupModel, chartKnown: boolean): Violation[] {
+function checkChartStep(g: GroupModel, chartKnown: boolean, catalog: CatalogFacts): Violation[] {
   const from = g.lockedChartVersion;
   const f = from ? parseVersion(from) : undefined;
   const t = parseVersion(g.chartVersion);
   if (!from || !f || !t || !chartKnown) return [];
   const out: Violation[] = [];
-  if (compareVersions(t, f) < 0) {
+  const problem = stepProblem(f, t);
+  if (problem === 'down') {
     out.push({
       rule: 'CG8',
       path: g.path,
@@ -105,9 +97,9 @@ function checkChartStep(g: GroupModel, chartKnown: boolean): Violation[] {
     });
     return out;
   }
-  const step = minorDistance(f, t);
-  if (step > 1) {
-    const next = ChartCatalog.vclusterVersions().find((v) => minorDistance(f, parseVersion(v)!) === 1);
+  if (problem === 'skips') {
+    const step = minorDistance(f, t);
+    const next = catalog.versions.find((v) => minorDistance(f, parseVersion(v)!) === 1);
     out.push({
       rule: 'CG8',
       path: g.path,
@@ -117,7 +109,7 @@ function checkChartStep(g: GroupModel, chartKnown: boolean): Violation[] {
       fix: next ? `upgrade to ${next} first, apply, then continue` : 'upgrade one minor version at a time',
     });
   }
-  for (const gate of ChartCatalog.gatesBetween(from, g.chartVersion)) {
+  for (const gate of gatesCrossed(catalog.gates, from, g.chartVersion)) {
     const need = gate.requiresAtLeast ? parseVersion(gate.requiresAtLeast) : undefined;
     if (need && compareVersions(f, need) < 0) {
       out.push({
@@ -153,10 +145,10 @@ function checkNoDivergence(g: GroupModel, raw: RawValuesModel[]): Violation[] {
   return out;
 }
 
-function checkRemovedPaths(g: GroupModel, raw: RawValuesModel[]): Violation[] {
+function checkRemovedPaths(g: GroupModel, raw: RawValuesModel[], catalog: CatalogFacts): Violation[] {
   const out: Violation[] = [];
   // Every gate at or below the group's version: the keys it removed are gone for good.
-  for (const gate of ChartCatalog.gatesBetween('0.0.0', g.chartVersion)) {
+  for (const gate of gatesCrossed(catalog.gates, '0.0.0', g.chartVersion)) {
     for (const r of raw) {
       for (const p of gate.removedPaths ?? []) {
         if (valueAt(r.values, p) !== undefined) {

@@ -1,7 +1,6 @@
-import { PRO_VALUE_PATHS } from '../charts/catalog';
-import { ChartCatalog, compareVersions, parseVersion } from '../charts/versions';
-import { PlatformModel } from './model';
-import { valueAt } from './versions';
+import { PlatformModel } from '../model/platform-model';
+import { valueAt } from '../model/values';
+import { CatalogFacts, compareVersions, parseVersion } from '../model/versions';
 
 /** Something legal but worth a second look; shown at synth, never fails it. */
 export interface Warning {
@@ -10,9 +9,9 @@ export interface Warning {
 }
 
 /** Warnings for a platform: newer chart versions than a group runs, Pro-only keys. */
-export function platformWarnings(model: PlatformModel): Warning[] {
+export function platformWarnings(model: PlatformModel, catalog: CatalogFacts): Warning[] {
   const out: Warning[] = [];
-  const newest = ChartCatalog.newestVclusterVersion();
+  const newest = catalog.versions[catalog.versions.length - 1];
   for (const g of model.groups) {
     const cur = parseVersion(g.chartVersion);
     if (cur && compareVersions(parseVersion(newest)!, cur) > 0) {
@@ -22,7 +21,7 @@ export function platformWarnings(model: PlatformModel): Warning[] {
       });
     }
     for (const r of [...g.rawValues, ...g.virtualClusters.flatMap((vc) => vc.rawValues)]) {
-      for (const p of PRO_VALUE_PATHS) {
+      for (const p of catalog.proValuePaths) {
         if (valueAt(r.values, p) !== undefined) {
           out.push({ path: r.path, message: `${r.prop}.${p} is a vCluster Pro feature and needs a licence` });
         }

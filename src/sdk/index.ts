@@ -1,7 +1,8 @@
 // The library's logic without cdktf: import from `cdktf-cluster-groups/sdk`. Nothing here loads
 // cdktf or constructs, so scripts, CI checks and other tools can use it on their own.
-import { checkPlatform, Rule, RULES } from '../rules/index';
-import { formatViolation, PlatformModel, Violation } from '../rules/model';
+import { CATALOG_FACTS } from '../charts/versions';
+import { checkPlatform, RULES } from '../rules/index';
+import { formatViolation, PlatformModel, Violation } from '../model/platform-model';
 import { platformWarnings, Warning } from '../rules/warnings';
 import { diffLock, emptyLock, LockFile, mergeLock, readLock, StackLock, writeLock } from '../lock/lock-file';
 import { HostRoom, placeVirtualCluster, PlacementDecision, PlacementRequest } from '../placement/placement';
@@ -11,25 +12,33 @@ import { renderHtml, renderTable } from '../report/render';
 export { ChartCatalog } from '../charts/versions';
 export { CHARTS, UPGRADE_GATES, UpgradeGate, PRO_VALUE_PATHS } from '../charts/catalog';
 export { UpgradePlanner, UpgradePlan, UpgradeStep, PlannerCatalog } from '../upgrade/planner';
-export * from '../rules/model';
-export { Rule, Warning, HostRoom, PlacementDecision, PlacementRequest, LockFile, StackLock, PlatformReport, ReportExtras };
+export * from '../model/platform-model';
+export { Warning, HostRoom, PlacementDecision, PlacementRequest, LockFile, StackLock, PlatformReport, ReportExtras };
 export { GroupLock, VirtualClusterLock, LOCK_FILE_NAME } from '../lock/lock-file';
 
-/** The group rules over a plain model. */
+/** A group rule: a stable id, a short name and a pure check over the plain model. */
+export interface Rule {
+  readonly id: string;
+  readonly name: string;
+  readonly summary: string;
+  readonly check: (model: PlatformModel) => Violation[];
+}
+
+/** The group rules over a plain model, judged against the library's chart catalog. */
 export class GroupRules {
   /** Every rule, with its stable id, name and summary. */
   public static all(): readonly Rule[] {
-    return RULES;
+    return RULES.map((r) => ({ id: r.id, name: r.name, summary: r.summary, check: (model: PlatformModel) => r.check(model, CATALOG_FACTS) }));
   }
 
   /** Every violation of every rule, in rule order. */
   public static check(model: PlatformModel): Violation[] {
-    return checkPlatform(model);
+    return checkPlatform(model, CATALOG_FACTS);
   }
 
   /** Legal but risky set-ups: newer charts, Pro-only keys. */
   public static warnings(model: PlatformModel): Warning[] {
-    return platformWarnings(model);
+    return platformWarnings(model, CATALOG_FACTS);
   }
 
   /** `[CG7] path: prop = value: message. Fix: fix` */

@@ -1,5 +1,7 @@
-import { UPGRADE_GATES, UpgradeGate } from '../charts/catalog';
-import { ChartCatalog, compareVersions, gatesCrossed, parseVersion, SemVer } from '../charts/versions';
+import { CATALOG_FACTS } from '../charts/versions';
+import { compareVersions, gatesCrossed, parseVersion, PlannerCatalog, SemVer, stepProblem, UpgradeGate } from '../model/versions';
+
+export type { PlannerCatalog } from '../model/versions';
 
 /** One chart version change, with what it needs. */
 export interface UpgradeStep {
@@ -19,35 +21,20 @@ export interface UpgradePlan {
   readonly problems: readonly string[];
 }
 
-/** What the planner needs to know; the catalog's data unless told otherwise (tests use their own). */
-export interface PlannerCatalog {
-  /** Chart versions, oldest first. */
-  readonly versions: readonly string[];
-  readonly gates: readonly UpgradeGate[];
-  /** Kubernetes minors (`1.36`) a chart version accepts. */
-  readonly kubernetesMinors: (chartVersion: string) => readonly string[];
-}
-
-const DEFAULT_CATALOG: PlannerCatalog = {
-  versions: ChartCatalog.vclusterVersions(),
-  gates: UPGRADE_GATES,
-  kubernetesMinors: (v) => ChartCatalog.kubernetesMinors(v),
-};
-
 /**
  * Plans a group's vCluster upgrade through the catalog: one minor line at a time, never down,
  * with the gates each step crosses and the changes each step needs (removed values keys, and a
  * Kubernetes version the next chart still runs).
  */
 export class UpgradePlanner {
-  public static plan(from: string, to: string, kubernetesVersion?: string, catalog: PlannerCatalog = DEFAULT_CATALOG): UpgradePlan {
+  public static plan(from: string, to: string, kubernetesVersion?: string, catalog: PlannerCatalog = CATALOG_FACTS): UpgradePlan {
     const f = parseVersion(from);
     const t = parseVersion(to);
     const problems: string[] = [];
     if (!f) problems.push(`"${from}" is not a version`);
     if (!t || !catalog.versions.includes(to)) problems.push(`"${to}" is not a vCluster version the catalog knows (${catalog.versions.join(', ')})`);
     if (!f || !t || problems.length) return { from, to, steps: [], problems };
-    if (compareVersions(t, f) < 0) return { from, to, steps: [], problems: [`${to} is older than ${from}, and a group's vCluster version never moves down`] };
+    if (stepProblem(f, t) === 'down') return { from, to, steps: [], problems: [`${to} is older than ${from}, and a group's vCluster version never moves down`] };
     if (t.major !== f.major) return { from, to, steps: [], problems: [`${from} and ${to} are different major versions; the catalog plans within one`] };
 
     const steps: UpgradeStep[] = [];

@@ -6,7 +6,7 @@ import { IngressController } from '../../src';
 import { externalDnsValues } from '../../src/addons/wildcard-dns';
 import { nginxValues } from '../../src/addons/ingress-controller';
 import { metallbValues, poolChartFiles, poolObjects } from '../../src/addons/metallb';
-import { deepMerge } from '../../src/private/deep-merge';
+import { deepMerge } from '../../src/model/values';
 import { UPSTREAM } from '../helpers';
 
 const skip = process.env.SKIP_UPSTREAM_SCHEMAS === '1';

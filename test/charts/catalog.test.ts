@@ -1,5 +1,5 @@
 import { CHARTS, ChartCatalog, UPGRADE_GATES } from '../../src';
-import { parseVersion } from '../../src/charts/versions';
+import { parseVersion } from '../../src/model/versions';
 
 describe('chart catalog', () => {
   test('pins exact versions only', () => {

@@ -1,5 +1,5 @@
 import { checkAddonOwnership, checkAddressPools, checkWildcardDns } from '../../src/rules/addons';
-import { GroupMemberModel } from '../../src/rules/model';
+import { GroupMemberModel } from '../../src/model/platform-model';
 import { groupM, hostM, platform, vcM } from './model-builder';
 
 const nginx = { kind: 'nginx' as const, className: 'nginx', sslPassthrough: true };

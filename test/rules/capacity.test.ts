@@ -1,5 +1,5 @@
 import { checkCapacity } from '../../src/rules/capacity';
-import { formatViolation } from '../../src/rules/model';
+import { formatViolation } from '../../src/model/platform-model';
 import { groupM, hostM, platform, size, vcM } from './model-builder';
 
 describe('CG7 capacity', () => {

@@ -1,5 +1,5 @@
 import { checkEdgeCapability, checkEdgeMembership, checkEndpointSupport, checkHostEligibility, checkSharedHosts } from '../../src/rules/membership';
-import { formatViolation } from '../../src/rules/model';
+import { formatViolation } from '../../src/model/platform-model';
 import { groupM, hostM, platform } from './model-builder';
 
 const messages = (vs: { map: (f: typeof formatViolation) => string[] }) => vs.map(formatViolation);

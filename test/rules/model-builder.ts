@@ -1,4 +1,4 @@
-import { GroupModel, HostModel, PlatformModel, Resources, VirtualClusterModel } from '../../src/rules/model';
+import { GroupModel, HostModel, PlatformModel, Resources, VirtualClusterModel } from '../../src/model/platform-model';
 
 const GiB = 2 ** 30;
 export const size = (cpu: number, memGi: number, storageGi: number): Resources => ({ cpuMilli: cpu * 1000, memoryBytes: memGi * GiB, storageBytes: storageGi * GiB });

@@ -1,3 +1,4 @@
+import { CATALOG_FACTS } from '../../src/charts/versions';
 import { checkPlatform, RULES } from '../../src/rules';
 import { checkScope } from '../../src/rules/scope';
 import { hostM, platform, vcM } from './model-builder';
@@ -26,6 +27,6 @@ describe('all rules', () => {
       { project: 'p', chartVersion: '0.1.0', members: [{ host: 'a' }], virtualClusters: [vcM('Bad', { size: { cpuMilli: 9000, memoryBytes: 1, storageBytes: 1 } })] },
       [hostM('a', { gateway: true })],
     );
-    expect(checkPlatform(m).map((v) => v.rule)).toEqual(['CG2', 'CG5', 'CG6', 'CG6', 'CG7', 'CG8', 'CG9']); // name and namespace
+    expect(checkPlatform(m, CATALOG_FACTS).map((v) => v.rule)).toEqual(['CG2', 'CG5', 'CG6', 'CG6', 'CG7', 'CG8', 'CG9']); // name and namespace
   });
 });

@@ -1,7 +1,8 @@
+import { CATALOG_FACTS } from '../../src/charts/versions';
 import { checkVersions } from '../../src/rules/versions';
 import { platform, vcM } from './model-builder';
 
-const msgs = (g: Parameters<typeof platform>[0]) => checkVersions(platform(g)).map((v) => v.message);
+const msgs = (g: Parameters<typeof platform>[0]) => checkVersions(platform(g), CATALOG_FACTS).map((v) => v.message);
 
 describe('CG8 versions', () => {
   test('passes for catalog versions and a legal one-minor upgrade', () => {
@@ -9,8 +10,13 @@ describe('CG8 versions', () => {
     expect(msgs({ chartVersion: '0.36.1', lockedChartVersion: '0.35.3', kubernetesVersion: 'v1.36.0', lockedKubernetesVersion: 'v1.35.0' })).toEqual([]);
   });
 
+  test('judges against the catalog it is given, not the library\'s', () => {
+    const catalog = { ...CATALOG_FACTS, versions: ['0.35.3'] };
+    expect(checkVersions(platform({ chartVersion: '0.36.1' }), catalog).map((v) => v.fix)).toEqual(['use one of 0.35.3']);
+  });
+
   test('fails if the chart version is unknown', () => {
-    const [v] = checkVersions(platform({ chartVersion: '0.37.0' }));
+    const [v] = checkVersions(platform({ chartVersion: '0.37.0' }), CATALOG_FACTS);
     expect(v.fix).toBe('use one of 0.34.7, 0.35.3, 0.36.1');
   });
 
@@ -35,7 +41,7 @@ describe('CG8 versions', () => {
 
   test('fails if raw values would make a virtual cluster diverge from the group version', () => {
     const vc = vcM('x', { rawValues: [{ path: 's/g/x', prop: 'values.extraValues', values: { controlPlane: { distro: { k8s: { version: 'v1.34.0' } } } } }] });
-    const [v] = checkVersions(platform({ virtualClusters: [vc] }));
+    const [v] = checkVersions(platform({ virtualClusters: [vc] }), CATALOG_FACTS);
     expect(v.path).toBe('s/g/x');
     expect(v.prop).toBe('values.extraValues.controlPlane.distro.k8s.version');
   });

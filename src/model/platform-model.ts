@@ -3,15 +3,12 @@
  * CLI and the tests can build one by hand.
  */
 
+import type { Resources } from './resources';
+
+export type { Resources } from './resources';
+
 export type EndpointKind = 'ingress' | 'load-balancer';
 export type HostKind = 'cloud' | 'data-center' | 'edge';
-
-/** Parsed amounts: millicores and bytes. */
-export interface Resources {
-  readonly cpuMilli: number;
-  readonly memoryBytes: number;
-  readonly storageBytes: number;
-}
 
 export interface HostModel {
   readonly name: string;
