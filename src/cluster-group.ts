@@ -10,7 +10,7 @@ import { EndpointType, hostResources, IHostCluster } from './host-cluster';
 import { GroupLock } from './lock/lock-file';
 import { placeVirtualCluster, PlacementDecision } from './placement/placement';
 import { argumentError } from './private/errors';
-import { PlatformGroup, PlatformState } from './private/platform';
+import { PlatformGroup, PlatformState } from './synth/platform-state';
 import { parseCpu, parseQuantity, requirePositive } from './resource-size';
 import { scale } from './model/resources';
 import { canHost } from './rules/capacity';

@@ -13,4 +13,4 @@ export { IngressController, NginxIngressOptions, ExistingIngressOptions, Gateway
 export { MetalLbOptions, AddressPool } from './addons/metallb';
 export { WildcardDns, ExternalDnsOptions, Rfc2136Options, SecretEnvVar } from './addons/wildcard-dns';
 export { HostAddons, HostAddonsProps } from './addons/host-addons';
-export { PlatformSynth } from './platform-synth';
+export { PlatformSynth } from './synth/platform-synth';

@@ -8,7 +8,8 @@ import { Exposure, vclusterValues, VirtualClusterValues } from './charts/vcluste
 import type { ClusterGroup, IClusterGroup } from './cluster-group';
 import { EndpointType, IHostCluster } from './host-cluster';
 import { argumentError } from './private/errors';
-import { PlatformState } from './private/platform';
+import { MANAGED_BY_LABEL } from './private/keys';
+import { PlatformState } from './synth/platform-state';
 import { checkCapacity } from './rules/capacity';
 import { formatViolation, Resources, VirtualClusterModel } from './model/platform-model';
 import { parseSize } from './resource-size';
@@ -166,7 +167,7 @@ export class VirtualCluster extends Construct {
       metadata: {
         name: this.namespace,
         labels: {
-          'app.kubernetes.io/managed-by': 'cdktf-cluster-groups',
+          ...MANAGED_BY_LABEL,
           'cluster-groups/group': this.group.groupName,
           'cluster-groups/virtual-cluster': this.clusterName,
         },

@@ -39,8 +39,16 @@ g.addVirtualCluster('Bad_Name', { namespace: 'ok' });
     expect(JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'platform', 'cdk.tf.json'), 'utf8')).resource.helm_release).toBeDefined();
   });
 
-  test('rethrows what is not a validation failure', () => {
-    const app = { synth: () => { throw new Error('disk full'); } } as unknown as App;
-    expect(() => PlatformSynth.run(app)).toThrow('disk full');
+  test('rethrows what is not a group rule failure', () => {
+    const app = Testing.app({ outdir: tempDir(), context: { 'cluster-groups:lockFile': path.join(tempDir(), 'lock.json'), 'cluster-groups:lockMode': 'update' } }) as App;
+    const stack = new TerraformStack(app, 'platform');
+    new ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }] }).addVirtualCluster('one');
+    stack.node.addValidation({ validate: () => ['a check of your own'] });
+    expect(() => PlatformSynth.run(app)).toThrow('a check of your own');
+    const bare = Testing.app({ outdir: tempDir() }) as App;
+    bare.synth = () => {
+      throw new Error('disk full');
+    };
+    expect(() => PlatformSynth.run(bare)).toThrow('disk full');
   });
 });

@@ -6,6 +6,7 @@
 // controller (whose release waits for its Service to be gone) and before ExternalDNS.
 
 import { valueAt } from '../model/values';
+import { MANAGED_BY_LABEL } from '../private/keys';
 
 export const CLEANUP_RELEASE = 'external-dns-cleanup';
 
@@ -81,7 +82,7 @@ export function cleanupBlocker(v: Values): string | undefined {
 /** The files of the chart whose only object is the pre-delete cleanup Job. */
 export function cleanupChartFiles(v: Values, namespace: string): Record<string, string> {
   const d = EXTERNAL_DNS_CHART_DEFAULTS;
-  const labels = { 'app.kubernetes.io/name': CLEANUP_RELEASE, 'app.kubernetes.io/managed-by': 'cdktf-cluster-groups' };
+  const labels = { 'app.kubernetes.io/name': CLEANUP_RELEASE, ...MANAGED_BY_LABEL };
   const serviceAccount = v.serviceAccount?.create === false ? v.serviceAccount?.name || 'default' : v.serviceAccount?.name || 'external-dns';
   const pullSecrets = v.imagePullSecrets?.length ? v.imagePullSecrets : v.global?.imagePullSecrets;
   const job = {

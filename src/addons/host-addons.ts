@@ -11,6 +11,7 @@ import { CHARTS } from '../charts/catalog';
 import { chartRef } from '../charts/chart-source';
 import { EndpointType, IHostCluster } from '../host-cluster';
 import { deepMerge } from '../model/values';
+import { MANAGED_BY_LABEL } from '../private/keys';
 import { formatIpv4, parseRange } from '../model/ipv4';
 import { IngressController, nginxValues, NGINX_NAMESPACE, NGINX_RELEASE, NGINX_SERVICE } from './ingress-controller';
 import { MetalLbOptions, METALLB_NAMESPACE, metallbValues, poolChartFiles, POOLS_CHART_NAME } from './metallb';
@@ -199,7 +200,7 @@ export class HostAddons extends Construct {
   private namespace(id: string, name: string, labels: Record<string, string>): NamespaceV1 {
     return new NamespaceV1(this, id, {
       provider: this.host.kubernetesProvider,
-      metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'cdktf-cluster-groups', ...labels } },
+      metadata: { name, labels: { ...MANAGED_BY_LABEL, ...labels } },
     });
   }
 

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { AssetType, TerraformAsset, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { CHARTS } from './catalog';
+import { MissingChartModel } from '../model/platform-model';
 
 /** The catalog's charts, by the key `ChartSources` uses. */
 export type CatalogChart = 'vcluster' | 'ingressNginx' | 'metallb' | 'externalDns';
@@ -84,6 +85,14 @@ const APPLIED = new WeakMap<IConstruct, ChartSources>();
 /** Constructs that have resolved a chart: a later applyTo above them would not reach them. */
 const CHART_USERS = new WeakSet<IConstruct>();
 
+/** Per app root, the charts that a directory source lacked (rule CG15 reports them). */
+const MISSING = new WeakMap<IConstruct, MissingChartModel[]>();
+
+/** The charts that chart source directories lacked in this app. */
+export function missingCharts(scope: IConstruct): readonly MissingChartModel[] {
+  return MISSING.get(scope.node.root) ?? [];
+}
+
 /** What a `helm_release` needs to find a chart. */
 export interface ChartRef {
   readonly repository?: string;
@@ -107,7 +116,7 @@ function sourceFor(scope: IConstruct, chart: CatalogChart): ChartSource {
 /**
  * The chart reference for `chart` at `version`, as seen from `scope` (the construct that owns
  * the release). A directory source copies the chart into the stack once per chart and version,
- * or, when it lacks them, adds a CG15 error to the synth.
+ * or, when it lacks them, records that for rule CG15.
  */
 export function chartRef(scope: Construct, chart: CatalogChart, version: string): ChartRef {
   CHART_USERS.add(scope);
@@ -132,9 +141,9 @@ function directoryChart(scope: Construct, dir: string, chart: CatalogChart, vers
   const found = findChart(dir, CHARTS[chart].chart, version);
   if (typeof found !== 'string') {
     const name = CHARTS[chart].chart;
-    const message = `[CG15] ${scope.node.path}: chart source directory ${dir} has no ${name} ${version} (${found.looked}). `
-      + `Fix: put ${name}-${version}.tgz there (helm pull ${name} --version ${version} --repo ${CHARTS[chart].repository}), or choose another ChartSource for ${chart}`;
-    scope.node.addValidation({ validate: () => [message] });
+    const missing = MISSING.get(scope.node.root) ?? [];
+    missing.push({ path: scope.node.path, source: chart, chart: name, version, repository: CHARTS[chart].repository, directory: dir, looked: found.looked });
+    MISSING.set(scope.node.root, missing);
     return `${name}-${version}-missing`;
   }
   const asset = new TerraformAsset(holder, id, {

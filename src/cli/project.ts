@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { LOCK_FILE_NAME } from '../lock/lock-file';
-import { LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT, REPORT_ENV } from '../private/keys';
+import { cdktfProjectDir, LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT, REPORT_ENV } from '../private/keys';
 import { PlatformReport } from '../report/report';
 
 /** A usage or input problem: printed without a stack trace, exit code 2. */
@@ -19,12 +19,8 @@ export interface Project {
 
 /** The cdktf project at or above `from`: its app command, context and lock file. */
 export function findProject(from: string, appOverride?: string, lockOverride?: string): Project {
-  let dir = path.resolve(from);
-  while (!fs.existsSync(path.join(dir, 'cdktf.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new UsageError(`no cdktf.json in ${path.resolve(from)} or above it; run this in a cdktf project, or pass --dir`);
-    dir = up;
-  }
+  const dir = cdktfProjectDir(from);
+  if (!dir) throw new UsageError(`no cdktf.json in ${path.resolve(from)} or above it; run this in a cdktf project, or pass --dir`);
   let config: { app?: unknown; context?: Record<string, unknown> };
   try {
     config = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.json'), 'utf8'));

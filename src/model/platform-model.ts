@@ -85,6 +85,34 @@ export interface GroupModel {
 export interface PlatformModel {
   readonly hosts: readonly HostModel[];
   readonly groups: readonly GroupModel[];
+  /** The lock file as synth found it; absent in models built by hand. */
+  readonly lock?: LockModel;
+  /** Charts a chart source directory lacks, as synth found them. */
+  readonly missingCharts?: readonly MissingChartModel[];
+}
+
+/** The lock file, compared with the app. */
+export interface LockModel {
+  readonly path: string;
+  /** `check` (under CI): never written, so it must already match. */
+  readonly mode: 'update' | 'check';
+  readonly present: boolean;
+  /** How the app differs from it, one line each. */
+  readonly changes: readonly string[];
+}
+
+/** A pinned chart that a ChartSource.directory does not hold. */
+export interface MissingChartModel {
+  /** The construct that installs it. */
+  readonly path: string;
+  /** The catalog's key (`vcluster`, `ingressNginx`, ...). */
+  readonly source: string;
+  readonly chart: string;
+  readonly version: string;
+  readonly repository: string;
+  readonly directory: string;
+  /** What was looked for, and what was found instead. */
+  readonly looked: string;
 }
 
 /** One broken rule, with everything a reader needs to fix it. */

@@ -1,5 +1,6 @@
 import { checkAddonOwnership, checkAddressPools, checkWildcardDns } from './addons';
 import { checkCapacity } from './capacity';
+import { checkChartSources, checkLock } from './files';
 import { checkEdgeCapability, checkEdgeMembership, checkEndpointSupport, checkHostEligibility, checkSharedHosts } from './membership';
 import { PlatformModel, Violation } from '../model/platform-model';
 import { CatalogFacts } from '../model/versions';
@@ -26,9 +27,11 @@ export const RULES: readonly Rule[] = [
   { id: 'CG8', name: 'versions', summary: 'Known versions, one minor at a time, never down, upstream gates, no divergence.', check: checkVersions },
   { id: 'CG9', name: 'scope', summary: "A project-scoped group serves its own project's virtual clusters only.", check: checkScope },
   { id: 'CG10', name: 'shared-host', summary: 'A host shared by groups has one endpoint type.', check: checkSharedHosts },
+  { id: 'CG11', name: 'lock', summary: 'Under CI the lock file exists and matches the code.', check: checkLock },
   { id: 'CG12', name: 'addon-ownership', summary: 'Each add-on is installed once per host, by one group.', check: checkAddonOwnership },
   { id: 'CG13', name: 'address-pools', summary: 'MetalLB pools are valid, disjoint, large enough, and hold the pinned ingress address.', check: checkAddressPools },
   { id: 'CG14', name: 'wildcard-dns', summary: 'The wildcard DNS strategy can create every host record.', check: checkWildcardDns },
+  { id: 'CG15', name: 'chart-source', summary: 'A chart source directory holds every chart at the pinned version.', check: checkChartSources },
 ];
 
 /** Every violation of every rule, in rule order. */

@@ -76,7 +76,7 @@ describe('chart sources', () => {
     ChartSource.applyTo(stack, { vcluster: ChartSource.directory(dir) });
     ingressPlatform(stack);
     expect(synthErrors(stack)).toEqual([
-      `[CG15] test/g/vc: chart source directory ${dir} has no vcluster 0.36.1 (looked for vcluster-0.36.1.tgz, vcluster-0.36.1/ and vcluster/; vcluster/ holds vcluster 0.35.3). `
+      `[CG15] test/g/vc: chart source of vcluster = "${dir}": the directory has no vcluster 0.36.1 (looked for vcluster-0.36.1.tgz, vcluster-0.36.1/ and vcluster/; vcluster/ holds vcluster 0.35.3). `
       + 'Fix: put vcluster-0.36.1.tgz there (helm pull vcluster --version 0.36.1 --repo https://charts.loft.sh), or choose another ChartSource for vcluster',
     ]);
   });

@@ -2,7 +2,7 @@
 import { spawn } from 'child_process';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { ChartSource, LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT } from '../../src';
+import { ChartSource, LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT, PlatformSynth } from '../../src';
 import { tempDir } from '../helpers';
 import { Fixture } from './cluster';
 import { engine, tofuEnv } from './harness';
@@ -14,7 +14,8 @@ export function synthPlatform(name: string, build: (app: App) => void, charts: s
   // No chart repository is reachable here: exactly an air-gapped user's case.
   ChartSource.applyTo(app, { all: ChartSource.directory(charts) });
   build(app);
-  app.synth();
+  // As a user's main.ts: the rules first, then the stacks, then the lock.
+  if (!PlatformSynth.run(app)) throw new Error(`${name}: synth failed (the problems are printed above)`);
   return path.join(outdir, 'stacks', name);
 }
 

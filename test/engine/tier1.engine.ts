@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT } from '../../src';
+import { LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT, PlatformSynth } from '../../src';
 import { tempDir } from '../helpers';
 import { chartDirectory, prepareStack, tofu } from './harness';
 import { record } from './results';
@@ -13,7 +13,7 @@ function synthScenario(name: string, charts: string): string {
   const outdir = tempDir(`cg-tier1-${name}-`);
   const app = new App({ outdir, context: { [LOCK_FILE_CONTEXT]: path.join(outdir, 'lock.json'), [LOCK_MODE_CONTEXT]: 'update' } });
   SCENARIOS.find((s) => s.name === name)!.build(app, name, charts);
-  app.synth();
+  if (!PlatformSynth.run(app)) throw new Error(`${name}: synth failed (the problems are printed above)`);
   return path.join(outdir, 'stacks', name);
 }
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
-import { ClusterGroup, ClusterGroupProps, VirtualClusterOptions } from '../../src';
+import { ClusterGroup, ClusterGroupProps, PlatformSynth, VirtualClusterOptions } from '../../src';
 import { diffLock, readLock, serializeLock } from '../../src/lock/lock-file';
 import { errorOf, host, release, synthJson, tempDir, testApp } from '../helpers';
 
@@ -20,11 +20,24 @@ function build(app: App, spec: Spec): { stack: TerraformStack; group: ClusterGro
   return { stack, group };
 }
 
-/** Synthesizes the spec as a real app (which records the lock), returning each cluster's host. */
+/**
+ * Synthesizes the spec as a user's main.ts does, through PlatformSynth.run (which records the
+ * lock), returning each cluster's host; what it prints on failure is thrown.
+ */
 function synthesize(lockFile: string, spec: Spec, mode: 'update' | 'check' = 'update'): Record<string, string | undefined> {
   const app = testApp({ lockFile, lockMode: mode, outdir: tempDir() });
   const { group } = build(app, spec);
-  app.synth();
+  const write = process.stderr.write;
+  let printed = '';
+  process.stderr.write = ((s: string) => { printed += s; return true; }) as typeof process.stderr.write;
+  let ok: boolean;
+  try {
+    ok = PlatformSynth.run(app);
+  } finally {
+    process.stderr.write = write;
+    process.exitCode = undefined;
+  }
+  if (!ok) throw new Error(printed);
   return Object.fromEntries(group.virtualClusters.map((vc) => [vc.clusterName, vc.hostName]));
 }
 
@@ -110,14 +123,14 @@ describe('lock file and stable placement', () => {
     });
 
     test('fails if the lock file is missing', () => {
-      expect(errorOf(() => synthesize(lockFile, { hosts: ['a'], vcs: [['one']] }, 'check'))).toContain(`[CG11] ${lockFile}: the lock file is missing, and under CI it is never written`);
+      expect(errorOf(() => synthesize(lockFile, { hosts: ['a'], vcs: [['one']] }, 'check'))).toContain(`[CG11] ${lockFile}: lock file = "missing": under CI it is never written, and there is none. Fix: synthesize locally (without CI=true) through PlatformSynth.run(app)`);
       expect(fs.existsSync(lockFile)).toBe(false);
     });
 
     test('fails if the lock file is stale, saying what changed', () => {
       synthesize(lockFile, { hosts: ['a'], vcs: [['one']] });
       const msg = errorOf(() => synthesize(lockFile, { hosts: ['a'], vcs: [['one'], ['two']] }, 'check'));
-      expect(msg).toContain('the lock file is stale, and under CI it is never written: virtual cluster platform/dev/two is new, on host a');
+      expect(msg).toContain('lock file = "stale": under CI it is never written, and it differs from the app: virtual cluster platform/dev/two is new, on host a');
       expect(readLock(lockFile)!.stacks.platform.groups.dev.virtualClusters).toEqual({ one: { host: 'a' } });
     });
 
@@ -133,6 +146,19 @@ describe('lock file and stable placement', () => {
         else process.env.CI = old;
       }
     });
+  });
+
+  test('app.synth() alone writes no lock, and warns that the changes stay unrecorded', () => {
+    const app = testApp({ lockFile, outdir: tempDir() });
+    build(app, { hosts: ['a'], vcs: [['one']] });
+    app.synth();
+    expect(fs.existsSync(lockFile)).toBe(false);
+    expect(app.node.metadata.map((m) => m.data)).toEqual([expect.stringContaining('the lock file is written by PlatformSynth.run(app), not by app.synth(): 1 change(s) stay unrecorded')]);
+  });
+
+  test('a failing synth writes no lock', () => {
+    expect(errorOf(() => synthesize(lockFile, { hosts: ['a'], vcs: [['one', { cpu: 99 }]] }))).toContain('[CG7]');
+    expect(fs.existsSync(lockFile)).toBe(false);
   });
 
   test('keeps the sections of stacks this app does not synthesize', () => {

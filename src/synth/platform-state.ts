@@ -2,14 +2,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Annotations, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { diffLock, GroupLock, LOCK_FILE_NAME, LockFile, mergeLock, readLock, StackLock, writeLock } from '../lock/lock-file';
 import { CATALOG_FACTS } from '../charts/versions';
-import { HostUsage } from '../model/resources';
+import { diffLock, GroupLock, LOCK_FILE_NAME, LockFile, mergeLock, readLock, StackLock, writeLock } from '../lock/lock-file';
+import { formatViolation, GroupModel, HostModel, PlatformModel } from '../model/platform-model';
+import { HostUsage, Resources } from '../model/resources';
 import { checkPlatform } from '../rules/index';
-import { formatViolation, GroupModel, HostModel, PlatformModel, Resources } from '../model/platform-model';
 import { platformWarnings } from '../rules/warnings';
 import { buildReport } from '../report/report';
-import { LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT, REPORT_ENV } from './keys';
+import { cdktfProjectDir, LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT, REPORT_ENV } from '../private/keys';
+import { missingCharts } from '../charts/chart-source';
 
 
 export type LockMode = 'update' | 'check';
@@ -32,6 +33,11 @@ const STATES = new WeakMap<IConstruct, PlatformState>();
  * the checks that run at synth. One per app root.
  */
 export class PlatformState {
+  /** The app's state, if any cluster group made one. */
+  public static find(scope: IConstruct): PlatformState | undefined {
+    return STATES.get(scope.node.root);
+  }
+
   public static of(scope: IConstruct): PlatformState {
     const root = scope.node.root;
     let state = STATES.get(root);
@@ -49,18 +55,20 @@ export class PlatformState {
   private readonly usage = new HostUsage();
   private readonly guardedStacks = new WeakSet<IConstruct>();
   private readonly warned = new Set<string>();
+  /** Set by PlatformSynth.run, which writes the lock after a successful synth. */
+  private entryPoint = false;
+  /** The errors of the last check, kept once the tree is final (during PlatformSynth.run). */
+  private settled?: string[];
 
   private constructor(private readonly root: IConstruct) {
     const file = root.node.tryGetContext(LOCK_FILE_CONTEXT);
-    this.lockPath = path.resolve(typeof file === 'string' ? file : path.join(projectDir(), LOCK_FILE_NAME));
+    this.lockPath = path.resolve(typeof file === 'string' ? file : path.join(cdktfProjectDir(process.cwd()) ?? process.cwd(), LOCK_FILE_NAME));
     const mode = root.node.tryGetContext(LOCK_MODE_CONTEXT) ?? (isCi() ? 'check' : 'update');
     if (mode !== 'update' && mode !== 'check') {
       throw new Error(`[input] context ${LOCK_MODE_CONTEXT} = ${JSON.stringify(mode)}: not a lock mode. Fix: use "update" or "check".`);
     }
     this.mode = mode;
     this.lock = readLock(this.lockPath);
-    // Runs only after every stack has validated and been written: the commit point for the lock.
-    root.node.addValidation({ validate: () => this.commitLock() });
   }
 
   public lockedGroup(stack: string, group: string): GroupLock | undefined {
@@ -100,13 +108,19 @@ export class PlatformState {
         hosts.set(h.name, same);
       }
     }
-    return { hosts: [...hosts.values()].flat(), groups };
+    const lock = { path: this.lockPath, mode: this.mode, present: this.lock !== undefined, changes: diffLock(this.lock, this.nextLock()) };
+    return { hosts: [...hosts.values()].flat(), groups, lock, missingCharts: missingCharts(this.root) };
   }
 
-  /** Every rule violation in the app, plus the lock check; adds warnings as annotations. */
+  /** Every rule violation in the app; adds warnings as annotations. */
   public validate(): string[] {
+    if (this.settled) return this.settled;
     const model = this.model();
-    for (const w of platformWarnings(model, CATALOG_FACTS)) {
+    const warnings = platformWarnings(model, CATALOG_FACTS);
+    if (this.mode === 'update' && !this.entryPoint && model.lock!.changes.length) {
+      warnings.push({ path: this.root.node.path, message: `the lock file is written by PlatformSynth.run(app), not by app.synth(): ${model.lock!.changes.length} change(s) stay unrecorded in ${this.lockPath}` });
+    }
+    for (const w of warnings) {
       const key = `${w.path}\n${w.message}`;
       if (this.warned.has(key)) continue;
       this.warned.add(key);
@@ -114,10 +128,15 @@ export class PlatformState {
       Annotations.of(target).addWarning(w.message);
     }
     const errors = checkPlatform(model, CATALOG_FACTS).map(formatViolation);
-    if (this.mode === 'check') errors.push(...this.lockErrors());
     const reportFile = process.env[REPORT_ENV];
     if (reportFile) this.writeReport(reportFile, model, errors);
+    if (this.entryPoint) this.settled = errors;
     return errors;
+  }
+
+  /** PlatformSynth.run is synthesizing: the tree is final, and the lock is its to write. */
+  public enterEntryPoint(): void {
+    this.entryPoint = true;
   }
 
   /** The lock sections for the stacks of this app that hold cluster groups. */
@@ -141,40 +160,18 @@ export class PlatformState {
     fs.writeFileSync(file, JSON.stringify(buildReport(model, errors, platformWarnings(model, CATALOG_FACTS), { endpoints, addons }), null, 2));
   }
 
-  private lockErrors(): string[] {
-    const rerun = `run the synth without CI=true (or with context ${LOCK_MODE_CONTEXT}=update), review the change to ${path.basename(this.lockPath)} and commit it`;
-    if (!this.lock) {
-      return [`[CG11] ${this.lockPath}: the lock file is missing, and under CI it is never written. Fix: ${rerun}`];
-    }
-    const changes = diffLock(this.lock, this.nextLock());
-    return changes.length
-      ? [`[CG11] ${this.lockPath}: the lock file is stale, and under CI it is never written: ${changes.join('; ')}. Fix: ${rerun}`]
-      : [];
-  }
-
-  private commitLock(): string[] {
-    if (this.mode !== 'update' || this.groups.length === 0) return [];
+  /** Writes the lock after a successful synth (update mode only); prints what it recorded. */
+  public commitLock(): void {
+    if (this.mode !== 'update' || this.groups.length === 0) return;
     const next = this.nextLock();
     const changes = diffLock(this.lock, next);
-    if (changes.length === 0 && this.lock) return [];
+    if (changes.length === 0 && this.lock) return;
     writeLock(this.lockPath, mergeLock(this.lock, next));
     process.stderr.write(`cluster-groups: recorded ${changes.length} change(s) in ${this.lockPath}\n${changes.map((c) => `  ${c}\n`).join('')}`);
-    return [];
   }
 }
 
 function isCi(): boolean {
   const ci = process.env.CI;
   return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
-}
-
-/** The directory of the nearest cdktf.json above the working directory, else the working directory. */
-function projectDir(): string {
-  let dir = process.cwd();
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'cdktf.json'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
 }

@@ -1,0 +1,28 @@
+import { App } from 'cdktf';
+import { PlatformState } from './platform-state';
+
+/** Synthesizing an app the way a person reading a terminal wants it. */
+export class PlatformSynth {
+  /**
+   * Checks the group rules, then runs `app.synth()` and, after it succeeds, records new groups
+   * and placements in the lock file (outside CI). When a rule fails it prints every violation
+   * plainly (no stack trace, and without cdktf's hint to skip validation, which would switch
+   * the rules off), sets the process exit code to 1 and returns false; nothing was written.
+   * Any other error is rethrown.
+   */
+  public static run(app: App): boolean {
+    const state = PlatformState.find(app);
+    if (state) {
+      state.enterEntryPoint();
+      const errors = state.validate();
+      if (errors.length) {
+        process.stderr.write(`synth failed, nothing was written: ${errors.length} problem(s)\n${errors.map((l) => `  ${l}\n`).join('')}`);
+        process.exitCode = 1;
+        return false;
+      }
+    }
+    app.synth();
+    state?.commitLock();
+    return true;
+  }
+}
