@@ -1,5 +1,5 @@
-import { Annotations, ITerraformDependable, TerraformStack, Token } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
+import { Annotations, TerraformStack, Token } from 'cdktf';
+import { Construct } from 'constructs';
 import { HostAddons } from './addons/host-addons';
 import { IngressController } from './addons/ingress-controller';
 import { MetalLbOptions } from './addons/metallb';
@@ -8,7 +8,7 @@ import { Exposure, VirtualClusterValues } from './charts/vcluster-values';
 import { ChartCatalog } from './charts/versions';
 import { EndpointType, hostResources, IHostCluster } from './host-cluster';
 import { GroupLock } from './lock/lock-file';
-import { placeVirtualCluster, PlacementDecision } from './placement/placement';
+import { placeVirtualCluster } from './placement/placement';
 import { argumentError } from './private/errors';
 import { PlatformGroup, PlatformState } from './synth/platform-state';
 import { parseCpu, parseQuantity, requirePositive } from './resource-size';
@@ -16,7 +16,9 @@ import { scale } from './model/resources';
 import { canHost } from './rules/capacity';
 import { GroupModel, HostModel, Resources } from './model/platform-model';
 import { hostnameFor, isWildcardPattern } from './rules/naming';
-import { VirtualCluster, VirtualClusterOptions } from './virtual-cluster';
+import { BindRequest, IClusterGroup, VirtualCluster, VirtualClusterBinding, VirtualClusterOptions } from './virtual-cluster';
+
+export { IClusterGroup } from './virtual-cluster';
 
 /** A host cluster as a member of a group. */
 export interface ClusterGroupHost {
@@ -44,20 +46,6 @@ export interface ClusterGroupHost {
    * @default - with MetalLB and ingress-nginx, the first address of the first pool; otherwise read from the controller's Service after apply
    */
   readonly ingressAddress?: string;
-}
-
-/** A group of host clusters that virtual clusters are deployed to. */
-export interface IClusterGroup extends IConstruct {
-  readonly groupName: string;
-  readonly endpointType: EndpointType;
-  /** The vCluster chart version every member runs. */
-  readonly chartVersion: string;
-  /** The virtual Kubernetes version every member runs. */
-  readonly kubernetesVersion: string;
-  /** The project the group serves; undefined for a tenant-wide group. */
-  readonly project?: string;
-  /** Adds a virtual cluster to the group (as a child of the group). */
-  addVirtualCluster(id: string, options?: VirtualClusterOptions): VirtualCluster;
 }
 
 export interface ClusterGroupProps {
@@ -213,12 +201,13 @@ export class ClusterGroup extends Construct implements IClusterGroup, PlatformGr
     return this.members.find((m) => m.host === host)?.addons;
   }
 
-  /** @internal Picks (and reserves room on) a host for a new member. */
-  public _place(vc: VirtualCluster, size: Resources, host: IHostCluster | undefined): PlacementDecision {
+  /** @internal Places a new member (reserving room on its host) and hands it what it needs. */
+  public _bind(vc: VirtualCluster, request: BindRequest): VirtualClusterBinding {
+    const { size, host } = request;
     if (host && !this.members.some((m) => m.host === host)) {
       throw argumentError(vc.node.path, 'host', host.clusterName, `host "${host.clusterName}" is not in group "${this.groupName}"`, `use one of ${this.members.map((m) => `"${m.host.clusterName}"`).join(', ')}`);
     }
-    const lockedHost = this._lockedHostOf(vc.clusterName);
+    const lockedHost = this.locked?.virtualClusters[vc.clusterName]?.host;
     if (host && lockedHost !== undefined && host.clusterName !== lockedHost) {
       Annotations.of(vc).addWarning(`moving virtual cluster "${vc.clusterName}" from host "${lockedHost}" to "${host.clusterName}" destroys it and creates it anew`);
     }
@@ -233,19 +222,16 @@ export class ClusterGroup extends Construct implements IClusterGroup, PlatformGr
     );
     if (decision.host !== undefined) this.platform.reserve(decision.host, size);
     this.placedClusters.push(vc);
-    return decision;
-  }
-
-  /** @internal The host the lock file records for a member, if any. */
-  public _lockedHostOf(name: string): string | undefined {
-    return this.locked?.virtualClusters[name]?.host;
-  }
-
-  /** @internal How a member on `hostName` is reached, and what it must wait for. */
-  public _member(hostName: string, name: string): { host: IHostCluster; exposure: Exposure; dependsOn: ITerraformDependable[] } | undefined {
-    const m = this.members.find((x) => x.host.clusterName === hostName);
-    if (!m) return undefined;
-    return { host: m.host, exposure: this.exposureOf(m, name), dependsOn: m.addons?.dependables ?? [] };
+    const m = this.members.find((x) => x.host.clusterName === decision.host);
+    return {
+      groupName: this.groupName,
+      endpointType: this.endpointType,
+      chartVersion: this.chartVersion,
+      kubernetesVersion: this.kubernetesVersion,
+      lockedHost,
+      placement: m && { host: m.host, exposure: this.exposureOf(m, vc.clusterName), dependsOn: m.addons?.dependables ?? [] },
+      valueLayers: [this.values],
+    };
   }
 
   /** Edge groups say so; rules CG3 and CG4 then apply. */

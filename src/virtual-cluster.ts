@@ -2,16 +2,16 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { DataKubernetesServiceV1 } from '@cdktf/provider-kubernetes/lib/data-kubernetes-service-v1';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { Fn, ITerraformDependable, TerraformStack } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { chartRef } from './charts/chart-source';
 import { Exposure, vclusterValues, VirtualClusterValues } from './charts/vcluster-values';
-import type { ClusterGroup, IClusterGroup } from './cluster-group';
 import { EndpointType, IHostCluster } from './host-cluster';
 import { argumentError } from './private/errors';
 import { MANAGED_BY_LABEL } from './private/keys';
 import { PlatformState } from './synth/platform-state';
 import { checkCapacity } from './rules/capacity';
-import { formatViolation, Resources, VirtualClusterModel } from './model/platform-model';
+import { formatViolation, VirtualClusterModel } from './model/platform-model';
+import { Resources } from './model/resources';
 import { parseSize } from './resource-size';
 
 /** Options for a virtual cluster, as `ClusterGroup.addVirtualCluster` takes them. */
@@ -60,6 +60,51 @@ export interface VirtualClusterOptions {
   readonly values?: VirtualClusterValues;
 }
 
+/** A group of host clusters that virtual clusters are deployed to. */
+export interface IClusterGroup extends IConstruct {
+  readonly groupName: string;
+  readonly endpointType: EndpointType;
+  /** The vCluster chart version every member runs. */
+  readonly chartVersion: string;
+  /** The virtual Kubernetes version every member runs. */
+  readonly kubernetesVersion: string;
+  /** The project the group serves; undefined for a tenant-wide group. */
+  readonly project?: string;
+  /** Adds a virtual cluster to the group (as a child of the group). */
+  addVirtualCluster(id: string, options?: VirtualClusterOptions): VirtualCluster;
+  /**
+   * @internal Places a new member and hands it everything it needs. The VirtualCluster
+   * constructor calls it once; the group keeps the member for its model, lock and report.
+   */
+  _bind(member: VirtualCluster, request: BindRequest): VirtualClusterBinding;
+}
+
+/** @internal What a virtual cluster asks of its group. */
+export interface BindRequest {
+  readonly size: Resources;
+  /** A host the user named. */
+  readonly host?: IHostCluster;
+}
+
+/** @internal What a group hands the virtual cluster it placed. */
+export interface VirtualClusterBinding {
+  readonly groupName: string;
+  readonly endpointType: EndpointType;
+  readonly chartVersion: string;
+  readonly kubernetesVersion: string;
+  /** The host the lock file records for it, if any. */
+  readonly lockedHost?: string;
+  /** Where it runs; absent when the group had no room (rule CG7 fails the synth). */
+  readonly placement?: {
+    readonly host: IHostCluster;
+    readonly exposure: Exposure;
+    /** The host's add-ons: created before it, destroyed after it. */
+    readonly dependsOn: readonly ITerraformDependable[];
+  };
+  /** Values applied before its own: the group's. */
+  readonly valueLayers: readonly VirtualClusterValues[];
+}
+
 export interface VirtualClusterProps extends VirtualClusterOptions {
   /** The group it belongs to; it inherits the group's versions, exposure and values. */
   readonly group: IClusterGroup;
@@ -88,7 +133,7 @@ export class VirtualCluster extends Construct {
   /** The Secret vCluster writes the kubeconfig to (on the host). */
   public readonly kubeconfig: KubeconfigSecretRef;
 
-  private readonly group: ClusterGroup;
+  private readonly binding: VirtualClusterBinding;
   private readonly size: Resources;
   private readonly project?: string;
   private readonly values: VirtualClusterValues;
@@ -98,27 +143,30 @@ export class VirtualCluster extends Construct {
   constructor(scope: Construct, id: string, props: VirtualClusterProps) {
     super(scope, id);
     const path = this.node.path;
-    this.group = asClusterGroup(path, props.group);
-    if (TerraformStack.of(this) !== TerraformStack.of(this.group)) {
-      throw argumentError(path, 'group', this.group.groupName, 'the group is in another stack, and its hosts\' providers can only be used in their own stack', 'create the virtual cluster in the group\'s stack, for example with group.addVirtualCluster()');
+    const group = props.group;
+    if (typeof group?._bind !== 'function') {
+      throw argumentError(path, 'group', group?.node?.path, 'not a ClusterGroup of this library', 'pass a ClusterGroup (or EdgeClusterGroup)');
+    }
+    if (TerraformStack.of(this) !== TerraformStack.of(group)) {
+      throw argumentError(path, 'group', group.groupName, 'the group is in another stack, and its hosts\' providers can only be used in their own stack', 'create the virtual cluster in the group\'s stack, for example with group.addVirtualCluster()');
     }
     this.clusterName = props.clusterName ?? id;
     this.releaseName = this.clusterName;
     this.namespace = props.namespace ?? `vcluster-${this.clusterName}`;
-    this.chartVersion = this.group.chartVersion;
-    this.kubernetesVersion = this.group.kubernetesVersion;
     this.project = props.project;
     this.values = props.values ?? {};
     this.size = parseSize(path, 'size', { cpu: props.cpu ?? 2, memory: props.memory ?? '4Gi', storage: props.storage ?? '5Gi' });
     this.kubeconfig = { name: `vc-${this.releaseName}`, namespace: this.namespace, key: 'config' };
 
-    const decision = this.group._place(this, this.size, props.host);
-    this.hostName = decision.host;
+    this.binding = group._bind(this, { size: this.size, host: props.host });
+    this.chartVersion = this.binding.chartVersion;
+    this.kubernetesVersion = this.binding.kubernetesVersion;
+    const placement = this.binding.placement;
+    this.hostName = placement?.host.clusterName;
     // Unplaced (full group, or its locked host left): no resources; rule CG7 fails the synth.
-    if (decision.host === undefined) return;
-    const member = this.group._member(decision.host, this.clusterName)!;
-    this.hostname = 'hostname' in member.exposure ? member.exposure.hostname : undefined;
-    this.placed = this.build(member.host, member.exposure, member.dependsOn);
+    if (!placement) return;
+    this.hostname = 'hostname' in placement.exposure ? placement.exposure.hostname : undefined;
+    this.placed = this.build(placement.host, placement.exposure, placement.dependsOn);
   }
 
   /** The host it runs on. Throws when its group had no room (synth reports why). */
@@ -151,7 +199,7 @@ export class VirtualCluster extends Construct {
       name: this.clusterName,
       path: this.node.path,
       host: this.hostName,
-      lockedHost: this.group._lockedHostOf(this.clusterName),
+      lockedHost: this.binding.lockedHost,
       namespace: this.namespace,
       releaseName: this.releaseName,
       hostname: this.hostname,
@@ -161,14 +209,14 @@ export class VirtualCluster extends Construct {
     };
   }
 
-  private build(host: IHostCluster, exposure: Exposure, dependsOn: ITerraformDependable[]) {
+  private build(host: IHostCluster, exposure: Exposure, dependsOn: readonly ITerraformDependable[]) {
     const namespace = new NamespaceV1(this, 'namespace', {
       provider: host.kubernetesProvider,
       metadata: {
         name: this.namespace,
         labels: {
           ...MANAGED_BY_LABEL,
-          'cluster-groups/group': this.group.groupName,
+          'cluster-groups/group': this.binding.groupName,
           'cluster-groups/virtual-cluster': this.clusterName,
         },
       },
@@ -177,7 +225,7 @@ export class VirtualCluster extends Construct {
       exposure,
       kubernetesVersion: this.kubernetesVersion,
       size: this.size,
-      layers: [this.group.values, this.values],
+      layers: [...this.binding.valueLayers, this.values],
     });
     const release = new Release(this, 'release', {
       provider: host.helmProvider,
@@ -189,10 +237,10 @@ export class VirtualCluster extends Construct {
       wait: true,
       timeout: 600,
       // The host's add-ons (MetalLB, ingress, DNS) come first and go last.
-      dependsOn: dependsOn.length ? dependsOn : undefined,
+      dependsOn: dependsOn.length ? [...dependsOn] : undefined,
     });
     let endpoint: string;
-    if (this.group.endpointType === EndpointType.INGRESS) {
+    if (this.binding.endpointType === EndpointType.INGRESS) {
       endpoint = this.hostname ? `https://${this.hostname}` : '';
     } else {
       const service = new DataKubernetesServiceV1(this, 'service', {
@@ -214,13 +262,4 @@ export class VirtualCluster extends Construct {
     }
     return this.placed;
   }
-}
-
-function asClusterGroup(path: string, group: IClusterGroup): ClusterGroup {
-  // Placement and the lock need the group's internals, so only this library's groups will do.
-  const g = group as ClusterGroup;
-  if (typeof g._place !== 'function') {
-    throw argumentError(path, 'group', group.node.path, 'not a ClusterGroup of this library', 'pass a ClusterGroup (or EdgeClusterGroup)');
-  }
-  return g;
 }

@@ -1,8 +1,9 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { TerraformOutput, Testing } from 'cdktf';
-import { ClusterGroup, EndpointType, IngressController } from '../src';
-import { host, releaseValues, synthJson, testStack } from './helpers';
+import { Construct } from 'constructs';
+import { ClusterGroup, EndpointType, IClusterGroup, IngressController, VirtualCluster } from '../src';
+import { errorOf, host, releaseValues, synthJson, testStack } from './helpers';
 
 describe('VirtualCluster', () => {
   test('installs the group chart version in its own namespace on its host', () => {
@@ -109,6 +110,14 @@ describe('VirtualCluster', () => {
       'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS',
       extra: 'yes',
     });
+  });
+
+  test('fails if its group is not one of this library\'s (the group places and binds it)', () => {
+    const stack = testStack();
+    const other = Object.assign(new Construct(stack, 'other'), { groupName: 'other', endpointType: EndpointType.INGRESS, chartVersion: '0.36.1', kubernetesVersion: 'v1.36.0' });
+    expect(errorOf(() => new VirtualCluster(stack, 'vc', { group: other as unknown as IClusterGroup }))).toBe(
+      '[input] test/vc: group = "test/other": not a ClusterGroup of this library. Fix: pass a ClusterGroup (or EdgeClusterGroup)',
+    );
   });
 
   test('inherits chart and Kubernetes versions from its group', () => {
