@@ -1,6 +1,6 @@
 import { Annotations, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { HostAddons } from './addons/host-addons';
+import { chartAddonsOf, HostAddons, HostAddonsProps } from './addons/host-addons';
 import { IngressController } from './addons/ingress-controller';
 import { MetalLbOptions } from './addons/metallb';
 import { WildcardDns } from './addons/wildcard-dns';
@@ -256,18 +256,21 @@ export class ClusterGroup extends Construct implements IClusterGroup, PlatformGr
   }
 
   private installAddons(m: Member): HostAddons | undefined {
-    const ingressGroup = this.endpointType === EndpointType.INGRESS;
-    if (!ingressGroup && !m.metallb) return undefined;
-    return new HostAddons(this, `${m.host.node.id}-addons`, {
+    if (this.endpointType !== EndpointType.INGRESS && !m.metallb) return undefined;
+    return new HostAddons(this, `${m.host.node.id}-addons`, this.addonProps(m));
+  }
+
+  private addonProps(m: Member): HostAddonsProps {
+    return {
       host: m.host,
       groupName: this.groupName,
       endpointType: this.endpointType,
-      ingress: ingressGroup ? this.ingressOf(m) : undefined,
+      ingress: this.endpointType === EndpointType.INGRESS ? this.ingressOf(m) : undefined,
       metallb: m.metallb,
       ingressAddress: m.ingressAddress,
       dnsPattern: m.dnsPattern,
       dns: this.dns,
-    });
+    };
   }
 
   /** @internal The plain model of this group and its hosts. */
@@ -290,6 +293,7 @@ export class ClusterGroup extends Construct implements IClusterGroup, PlatformGr
             ingress: ingress && { kind: ingress.kind, className: ingress.className, sslPassthrough: ingress.sslPassthrough },
             metallb: m.metallb && { pools: m.metallb.addressPools.map((p) => ({ name: p.name, addresses: [...p.addresses] })) },
             ingressAddress: m.addons?.pinnedAddress ?? m.ingressAddress,
+            addons: chartAddonsOf(this.addonProps(m)),
           };
         }),
         chartVersion: this.chartVersion,

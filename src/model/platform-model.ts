@@ -34,6 +34,11 @@ export interface GroupMemberModel {
   readonly metallb?: { readonly pools: readonly { readonly name: string; readonly addresses: readonly string[] }[] };
   /** The ingress load balancer's address, when pinned or known. */
   readonly ingressAddress?: string;
+  /**
+   * The add-ons (charts) this group installs on the host, by name (`MetalLB`, `ExternalDNS`,
+   * `ingress-nginx`), as the constructs decided; rule CG12 counts them. Absent means none.
+   */
+  readonly addons?: readonly string[];
 }
 
 /** Raw values a user supplied, kept apart so that rules can look for what they must not set. */

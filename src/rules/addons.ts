@@ -14,12 +14,7 @@ export function checkAddonOwnership(model: PlatformModel): Violation[] {
   const seen = new Map<string, Install>();
   for (const g of model.groups) {
     g.members.forEach((m, i) => {
-      const addons = [
-        m.ingress?.kind === 'nginx' && g.endpointType === 'ingress' ? 'ingress-nginx' : undefined,
-        m.metallb ? 'MetalLB' : undefined,
-        g.endpointType === 'ingress' && g.dns.kind === 'external-dns' ? 'ExternalDNS' : undefined,
-      ].filter((a): a is string => a !== undefined);
-      for (const addon of addons) {
+      for (const addon of m.addons ?? []) {
         const key = `${m.host}/${addon}`;
         const first = seen.get(key);
         if (!first) {

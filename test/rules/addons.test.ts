@@ -3,17 +3,17 @@ import { GroupMemberModel } from '../../src/model/platform-model';
 import { groupM, hostM, platform, vcM } from './model-builder';
 
 const nginx = { kind: 'nginx' as const, className: 'nginx', sslPassthrough: true };
-const member = (over: Partial<GroupMemberModel> = {}): GroupMemberModel => ({ host: 'a', dnsPattern: '*.a.example.com', ingress: nginx, ...over });
+const member = (over: Partial<GroupMemberModel> = {}): GroupMemberModel => ({ host: 'a', dnsPattern: '*.a.example.com', ingress: nginx, addons: ['ingress-nginx'], ...over });
 
 describe('CG12 addon-ownership', () => {
   test('passes when one group installs each add-on on a host', () => {
-    const m = { hosts: [hostM('a')], groups: [groupM(), groupM({ name: 'h', path: 's/h', members: [member({ ingress: { kind: 'existing', className: 'nginx', sslPassthrough: true } })] })] };
+    const m = { hosts: [hostM('a')], groups: [groupM({ members: [member()] }), groupM({ name: 'h', path: 's/h', members: [member({ ingress: { kind: 'existing', className: 'nginx', sslPassthrough: true }, addons: [] })] })] };
     expect(checkAddonOwnership(m)).toEqual([]);
   });
 
   test('fails if two groups install MetalLB on one host', () => {
     const metallb = { pools: [{ name: 'p', addresses: ['10.0.0.0/30'] }] };
-    const m = { hosts: [hostM('a')], groups: [groupM({ members: [member({ metallb })] }), groupM({ name: 'h', path: 's/h', endpointType: 'load-balancer', members: [{ host: 'a', metallb }] })] };
+    const m = { hosts: [hostM('a')], groups: [groupM({ members: [member({ metallb, addons: ['MetalLB', 'ingress-nginx'] })] }), groupM({ name: 'h', path: 's/h', endpointType: 'load-balancer', members: [{ host: 'a', metallb, addons: ['MetalLB'] }] })] };
     const [v] = checkAddonOwnership(m);
     expect(v.message).toBe('group "g" already installs MetalLB on host "a", and two installs of one chart on a host collide');
     expect(v.fix).toBe('install MetalLB from one group only');

@@ -1,0 +1,110 @@
+// The one interface every host add-on implements. HostAddons installs, per host, the add-ons a
+// group wants, in the order their `after` lists give; CG12 ("once per host") reads the names
+// they report into the model. Adding an add-on is one file implementing this, plus its line in
+// HOST_ADDONS (host-addons.ts).
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { EndpointType, IHostCluster } from '../host-cluster';
+import { MANAGED_BY_LABEL } from '../private/keys';
+import type { IngressController } from './ingress-controller';
+import type { MetalLbOptions } from './metallb';
+import type { WildcardDns } from './wildcard-dns';
+
+/** What a group installs add-ons for: one of its hosts, with that host's settings. */
+export interface HostAddonsProps {
+  readonly host: IHostCluster;
+  readonly groupName: string;
+  readonly endpointType: EndpointType;
+  /** The host's ingress choice, in an ingress group. */
+  readonly ingress?: IngressController;
+  readonly metallb?: MetalLbOptions;
+  /** An address the user pinned for the ingress load balancer. */
+  readonly ingressAddress?: string;
+  readonly dnsPattern?: string;
+  readonly dns: WildcardDns;
+}
+
+/** What an add-on knows of the host it is installed on, and what came before it there. */
+export interface AddonContext extends HostAddonsProps {
+  /** What an add-on installed earlier on this host made, by name. */
+  installed(name: string): AddonInstall | undefined;
+}
+
+/** What one add-on made on one host. */
+export interface AddonInstall {
+  /** What the next add-on waits for (the last resource it made). */
+  readonly tail?: ITerraformDependable;
+  /** What the host's virtual clusters wait for. */
+  readonly dependables: readonly ITerraformDependable[];
+  /** The add-on in words, for the summary (`ingress-nginx at 10.0.0.1`); none when it made nothing. */
+  readonly description?: string;
+  /** Named resources, for HostAddons' escape hatches and for later add-ons. */
+  readonly resources: { readonly [name: string]: unknown };
+}
+
+/** One kind of add-on a group may install on its hosts. */
+export interface HostAddon {
+  /** Its name in messages and in CG12's "once per host" check. */
+  readonly name: string;
+  /** The add-ons it comes after, nearest first: it waits for the nearest one installed. */
+  readonly after: readonly string[];
+  /** Whether the group installs it (a chart of its own) on this host: what CG12 counts. */
+  installsChart(ctx: AddonContext): boolean;
+  /** Creates its resources in `scope`, after `previous` (the nearest earlier add-on's tail). */
+  install(scope: Construct, ctx: AddonContext, previous: ITerraformDependable | undefined): AddonInstall | undefined;
+}
+
+/** The add-ons in install order: each after those its `after` names. Throws on a loop. */
+export function installOrder(addons: readonly HostAddon[]): HostAddon[] {
+  const byName = new Map(addons.map((a) => [a.name, a]));
+  const out: HostAddon[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (a: HostAddon) => {
+    if (state.get(a.name) === 'done') return;
+    if (state.get(a.name) === 'visiting') throw new Error(`host add-ons: "${a.name}" comes after itself`);
+    state.set(a.name, 'visiting');
+    for (const before of [...a.after].reverse()) {
+      const b = byName.get(before);
+      if (b) visit(b);
+    }
+    state.set(a.name, 'done');
+    out.push(a);
+  };
+  addons.forEach(visit);
+  return out;
+}
+
+/** A namespace an add-on owns: created before it, deleted after it. */
+export function addonNamespace(scope: Construct, ctx: AddonContext, id: string, name: string, labels: Record<string, string>): NamespaceV1 {
+  return new NamespaceV1(scope, id, {
+    provider: ctx.host.kubernetesProvider,
+    metadata: { name, labels: { ...MANAGED_BY_LABEL, ...labels } },
+  });
+}
+
+export function optional<T>(item: T | undefined): T[] | undefined {
+  return item === undefined ? undefined : [item];
+}
+
+export function json(v: unknown): string {
+  return JSON.stringify(v, null, 2);
+}
+
+/**
+ * Writes generated chart files for a TerraformAsset to copy at synth, into a directory named
+ * after their content, so that repeated synths reuse it instead of piling up copies.
+ */
+export function writeChart(files: Record<string, string>): string {
+  const hash = createHash('sha256').update(JSON.stringify(files)).digest('hex').slice(0, 16);
+  const dir = path.join(os.tmpdir(), `cluster-groups-chart-${hash}`);
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}

@@ -1,0 +1,20 @@
+import { HostAddon, installOrder } from '../../src/addons/host-addon';
+
+const addon = (name: string, after: string[] = []): HostAddon => ({ name, after, installsChart: () => true, install: () => undefined });
+
+describe('host add-on order', () => {
+  test('comes from each add-on\'s `after`, whatever order they are listed in', () => {
+    const order = installOrder([addon('record', ['controller']), addon('controller', ['dns', 'lb']), addon('dns', ['lb']), addon('lb')]);
+    expect(order.map((a) => a.name)).toEqual(['lb', 'dns', 'controller', 'record']);
+  });
+
+  test('a new add-on slots in by naming what it comes after', () => {
+    const backup = addon('backup', ['controller']);
+    const order = installOrder([addon('controller', ['lb']), backup, addon('lb')]);
+    expect(order.map((a) => a.name)).toEqual(['lb', 'controller', 'backup']);
+  });
+
+  test('fails if an add-on comes after itself, around a loop', () => {
+    expect(() => installOrder([addon('a', ['b']), addon('b', ['a'])])).toThrow('host add-ons: "a" comes after itself');
+  });
+});
