@@ -313,7 +313,7 @@ export class ClusterGroup extends Construct implements IClusterGroup, PlatformGr
   public _reportExtras(): { endpoints: { [vc: string]: string }; addons: { [host: string]: string[] } } {
     const endpoints: { [vc: string]: string } = {};
     for (const vc of this.placedClusters) {
-      if (vc.hostName !== undefined) endpoints[vc.clusterName] = Token.isUnresolved(vc.endpoint) ? 'load balancer address, known after apply' : vc.endpoint;
+      if (vc.hostClusterName !== undefined) endpoints[vc.clusterName] = Token.isUnresolved(vc.endpoint) ? 'load balancer address, known after apply' : vc.endpoint;
     }
     const addons: { [host: string]: string[] } = {};
     for (const m of this.members) addons[m.host.clusterName] = m.addons?.describe() ?? [];
@@ -324,7 +324,7 @@ export class ClusterGroup extends Construct implements IClusterGroup, PlatformGr
   public _lock(): GroupLock {
     const virtualClusters: { [name: string]: { host: string } } = {};
     for (const vc of this.placedClusters) {
-      if (vc.hostName !== undefined) virtualClusters[vc.clusterName] = { host: vc.hostName };
+      if (vc.hostClusterName !== undefined) virtualClusters[vc.clusterName] = { host: vc.hostClusterName };
     }
     return { chartVersion: this.chartVersion, kubernetesVersion: this.kubernetesVersion, virtualClusters };
   }

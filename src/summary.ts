@@ -15,8 +15,8 @@ export class PlatformSummary {
       lines.push(`group ${g.stackName}/${g.groupName}: ${g.endpointType}, vCluster ${g.chartVersion}, Kubernetes ${g.kubernetesVersion}, ${scopeText}`);
       for (const h of g.hosts) lines.push(`  host ${h.clusterName} (${h.kind})${addonsText(g.addonsOf(h))}`);
       for (const vc of g.virtualClusters) {
-        const where = vc.hostName ?? 'no host (see errors)';
-        const endpoint = vc.hostName === undefined ? '-' : Token.isUnresolved(vc.endpoint) ? 'load balancer address, known after apply' : vc.endpoint;
+        const where = vc.hostClusterName ?? 'no host (see errors)';
+        const endpoint = vc.hostClusterName === undefined ? '-' : Token.isUnresolved(vc.endpoint) ? 'load balancer address, known after apply' : vc.endpoint;
         lines.push(`  - ${vc.clusterName} on ${where}: ${endpoint} (vCluster ${vc.chartVersion})`);
       }
     }

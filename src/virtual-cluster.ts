@@ -129,7 +129,7 @@ export class VirtualCluster extends Construct {
   public readonly chartVersion: string;
   public readonly kubernetesVersion: string;
   /** The name of the host it was placed on; undefined when its group had no room. */
-  public readonly hostName?: string;
+  public readonly hostClusterName?: string;
   /** The Secret vCluster writes the kubeconfig to (on the host). */
   public readonly kubeconfig: KubeconfigSecretRef;
 
@@ -162,7 +162,7 @@ export class VirtualCluster extends Construct {
     this.chartVersion = this.binding.chartVersion;
     this.kubernetesVersion = this.binding.kubernetesVersion;
     const placement = this.binding.placement;
-    this.hostName = placement?.host.clusterName;
+    this.hostClusterName = placement?.host.clusterName;
     // Unplaced (full group, or its locked host left): no resources; rule CG7 fails the synth.
     if (!placement) return;
     this.hostname = 'hostname' in placement.exposure ? placement.exposure.hostname : undefined;
@@ -198,7 +198,7 @@ export class VirtualCluster extends Construct {
     return {
       name: this.clusterName,
       path: this.node.path,
-      host: this.hostName,
+      host: this.hostClusterName,
       lockedHost: this.binding.lockedHost,
       namespace: this.namespace,
       releaseName: this.releaseName,

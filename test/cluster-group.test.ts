@@ -102,7 +102,7 @@ describe('ClusterGroup', () => {
       '[CG2] test/lb: hosts[0] = "gw": host "gw" is a gateway cluster, which can never host virtual clusters. Fix: remove it from the group and use a full, writable workload cluster',
     ]);
     expect(errors[2]).toContain('[CG7] test/lb/x: size');
-    expect(vc.hostName).toBeUndefined();
+    expect(vc.hostClusterName).toBeUndefined();
     expect(vc.endpoint).toBe('');
     expect(errorOf(() => vc.release)).toBe('[CG7] test/lb/x: size = "2 CPU, 4 GiB memory, 5 GiB storage": group "lb" is full: no host has room for 2 CPU, 4 GiB memory, 5 GiB storage; host "gw" cannot host it (see CG1, CG2); host "ing" cannot host it (see CG1, CG2). Fix: add a host or capacity to the group, shrink this or other virtual clusters, or raise oversubscriptionPercent');
   });

@@ -7,7 +7,7 @@ import type { Resources } from './resources';
 
 export type { Resources } from './resources';
 
-export type EndpointKind = 'ingress' | 'load-balancer';
+export type EndpointTypeModel = 'ingress' | 'load-balancer';
 export type HostKind = 'cloud' | 'data-center' | 'edge';
 
 export interface HostModel {
@@ -15,7 +15,7 @@ export interface HostModel {
   /** Construct path, for messages. */
   readonly path: string;
   readonly kind: HostKind;
-  readonly endpointTypes: readonly EndpointKind[];
+  readonly endpointTypes: readonly EndpointTypeModel[];
   readonly capacity: Resources;
   readonly virtual: boolean;
   readonly readOnly: boolean;
@@ -72,7 +72,7 @@ export interface GroupModel {
   readonly edge: boolean;
   /** Set for a project-scoped group. */
   readonly project?: string;
-  readonly endpointType: EndpointKind;
+  readonly endpointType: EndpointTypeModel;
   readonly members: readonly GroupMemberModel[];
   readonly chartVersion: string;
   readonly kubernetesVersion: string;

@@ -1,4 +1,4 @@
-import { EndpointKind, GroupModel, hostByName, HostModel, PlatformModel, Violation } from '../model/platform-model';
+import { EndpointTypeModel, GroupModel, hostByName, HostModel, PlatformModel, Violation } from '../model/platform-model';
 import { describe, describeAmount, fits, freeRoom, HostUsage, RESOURCE_KEYS, RESOURCE_LABEL, Resources, scale, shortfall, ZERO } from '../model/resources';
 
 /** What the virtual clusters of every group have placed on each host. */
@@ -16,11 +16,11 @@ export function usageByHost(model: PlatformModel): HostUsage {
  * The most a host may carry: its capacity times the strictest oversubscription among the
  * groups that use it.
  */
-export function allowanceOf(model: PlatformModel, hostName: string): Resources {
-  const host = hostByName(model, hostName);
-  if (!host) return ZERO;
-  const percents = model.groups.filter((g) => g.members.some((m) => m.host === hostName)).map((g) => g.oversubscriptionPercent);
-  return scale(host.capacity, percents.length ? Math.min(...percents) : 100);
+export function allowanceOf(model: PlatformModel, host: string): Resources {
+  const found = hostByName(model, host);
+  if (!found) return ZERO;
+  const percents = model.groups.filter((g) => g.members.some((m) => m.host === host)).map((g) => g.oversubscriptionPercent);
+  return scale(found.capacity, percents.length ? Math.min(...percents) : 100);
 }
 
 /** CG7: sizes are positive and within the ceilings; hosts are not over-full; nothing is unplaced. */
@@ -109,7 +109,7 @@ function unplaced(model: PlatformModel, g: GroupModel, path: string, size: Resou
 }
 
 /** Whether placement may use the host at all: eligible, and serving the group's endpoint type. */
-export function canHost(host: HostModel, endpointType: EndpointKind): boolean {
+export function canHost(host: HostModel, endpointType: EndpointTypeModel): boolean {
   return !host.virtual && !host.readOnly && !host.gateway && host.endpointTypes.includes(endpointType);
 }
 

@@ -38,7 +38,7 @@ function synthesize(lockFile: string, spec: Spec, mode: 'update' | 'check' = 'up
     process.exitCode = undefined;
   }
   if (!ok) throw new Error(printed);
-  return Object.fromEntries(group.virtualClusters.map((vc) => [vc.clusterName, vc.hostName]));
+  return Object.fromEntries(group.virtualClusters.map((vc) => [vc.clusterName, vc.hostClusterName]));
 }
 
 describe('lock file and stable placement', () => {
@@ -103,7 +103,7 @@ describe('lock file and stable placement', () => {
     const b = host(stack, 'b');
     const g = new ClusterGroup(stack, 'dev', { hosts: [{ host: a, dnsPattern: '*.a.example.com' }, { host: b, dnsPattern: '*.b.example.com' }] });
     const vc = g.addVirtualCluster('one', { host: b });
-    expect(vc.hostName).toBe('b');
+    expect(vc.hostClusterName).toBe('b');
     expect(vc.node.metadata.map((m) => m.data)).toEqual(['moving virtual cluster "one" from host "a" to "b" destroys it and creates it anew']);
   });
 
