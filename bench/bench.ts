@@ -2,7 +2,7 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 
-const SIZES = [10, 100, 1000];
+const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000,5000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ROOT = path.resolve(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -22,7 +22,7 @@ const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT
 if (build.status !== 0) process.exit(1);
 
 console.log(`synth of N virtual clusters over 10 hosts; median of ${RUNS} runs, each a whole process (node + tsx start included)`);
-console.log('    N | library ms | plain ms | time ratio | library MB | plain MB | resources');
+console.log('    N | library ms | plain ms | time ratio | library MB | plain MB | memory ratio | resources');
 for (const n of SIZES) {
   const lib: ReturnType<typeof once>[] = [];
   const plain: ReturnType<typeof once>[] = [];
@@ -34,5 +34,5 @@ for (const n of SIZES) {
   const [lm, pm] = [median(lib.map((r) => r.ms)), median(plain.map((r) => r.ms))];
   const [lr, pr] = [median(lib.map((r) => r.rssMb)), median(plain.map((r) => r.rssMb))];
   if (lib[0].resources !== plain[0].resources) throw new Error(`resource counts differ: ${lib[0].resources} vs ${plain[0].resources}`);
-  console.log(`${String(n).padStart(5)} | ${lm.toFixed(0).padStart(10)} | ${pm.toFixed(0).padStart(8)} | ${(lm / pm).toFixed(2).padStart(10)} | ${lr.toFixed(0).padStart(10)} | ${pr.toFixed(0).padStart(8)} | ${lib[0].resources}`);
+  console.log(`${String(n).padStart(5)} | ${lm.toFixed(0).padStart(10)} | ${pm.toFixed(0).padStart(8)} | ${(lm / pm).toFixed(2).padStart(10)} | ${lr.toFixed(0).padStart(10)} | ${pr.toFixed(0).padStart(8)} | ${(lr / pr).toFixed(2).padStart(12)} | ${lib[0].resources}`);
 }
