@@ -1,10 +1,13 @@
 // One synth of N virtual clusters over 10 hosts, with this library or with plain cdktf.
-// Prints {"maxRssKb": ...}; the parent measures wall time.
+// Prints {"maxRssKb": ..., "resources": ..., "digest": ...}; the parent measures wall time and
+// checks that both sides synthesized the same resources (the digest leaves out ids and paths).
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Release } from '@cdktf/provider-helm/lib/release';
+import { DataKubernetesServiceV1 } from '@cdktf/provider-kubernetes/lib/data-kubernetes-service-v1';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { App, TerraformStack } from 'cdktf';
@@ -35,26 +38,32 @@ if (variant === 'library') {
   const group = new lib.ClusterGroup(stack, 'dev', { hosts: hosts.map((h) => ({ host: h, dnsPattern: `*.${h.clusterName}.example.com` })) });
   for (let i = 0; i < count; i++) group.addVirtualCluster(`vc${i}`, { cpu: 1, memory: '1Gi', storage: '1Gi' });
 } else {
-  // The same resources written by hand: ingress-nginx on each host, then a namespace and a
-  // vCluster release per virtual cluster that waits for its host's ingress controller.
+  // The same resources written by hand: ingress-nginx on each host (and a read of its Service's
+  // address), then a namespace and a vCluster release per virtual cluster that waits for its
+  // host's ingress controller.
+  const managedBy = { 'app.kubernetes.io/managed-by': 'cdktf-cluster-groups' };
   const nginx = providers.map((p) => {
-    const ns = new NamespaceV1(stack, `${p.name}-ingress-ns`, { provider: p.kubernetes, metadata: { name: 'ingress-nginx', labels: { 'app.kubernetes.io/managed-by': 'hand' } } });
+    const ns = new NamespaceV1(stack, `${p.name}-ingress-ns`, { provider: p.kubernetes, metadata: { name: 'ingress-nginx', labels: managedBy } });
     const values = { controller: { extraArgs: { 'enable-ssl-passthrough': 'true' }, ingressClassResource: { name: 'nginx', controllerValue: 'k8s.io/ingress-nginx' }, ingressClass: 'nginx' } };
-    return new Release(stack, `${p.name}-ingress-nginx`, {
+    const release = new Release(stack, `${p.name}-ingress-nginx`, {
       provider: p.helm, name: 'ingress-nginx', namespace: ns.metadata.name, repository: 'https://kubernetes.github.io/ingress-nginx',
       chart: 'ingress-nginx', version: '4.15.1', values: [JSON.stringify(values, null, 2)], wait: true,
     });
+    new DataKubernetesServiceV1(stack, `${p.name}-ingress-service`, { provider: p.kubernetes, metadata: { name: 'ingress-nginx-controller', namespace: 'ingress-nginx' }, dependsOn: [release] });
+    return release;
   });
   for (let i = 0; i < count; i++) {
     const p = providers[i % HOSTS];
     const name = `vc${i}`;
     const hostname = `${name}.${p.name}.example.com`;
-    const ns = new NamespaceV1(stack, `${name}-ns`, { provider: p.kubernetes, metadata: { name: `vcluster-${name}`, labels: { 'cluster-groups/virtual-cluster': name } } });
+    const ns = new NamespaceV1(stack, `${name}-ns`, { provider: p.kubernetes, metadata: { name: `vcluster-${name}`, labels: { ...managedBy, 'cluster-groups/group': 'dev', 'cluster-groups/virtual-cluster': name } } });
     const values = {
       controlPlane: {
         distro: { k8s: { enabled: true, version: 'v1.36.0' } },
         ingress: { enabled: true, host: hostname, annotations: { 'nginx.ingress.kubernetes.io/ssl-passthrough': 'true', 'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS' }, spec: { ingressClassName: 'nginx' } },
         proxy: { extraSANs: [hostname] },
+        // The chart's 4Gi control-plane limit, clamped to the 1Gi the cluster may use.
+        statefulSet: { resources: { limits: { memory: '1Gi' } } },
       },
       exportKubeConfig: { server: `https://${hostname}` },
       policies: {
@@ -77,7 +86,21 @@ if (variant === 'library') {
   app.synth();
 }
 const file = path.join(dir, 'out', 'stacks', 'bench', 'cdk.tf.json');
-const resources = JSON.parse(fs.readFileSync(file, 'utf8')).resource;
-const n = Object.values(resources as Record<string, object>).reduce((s, r) => s + Object.keys(r).length, 0);
+const out = JSON.parse(fs.readFileSync(file, 'utf8'));
+const n = Object.values(out.resource as Record<string, object>).reduce((s, r) => s + Object.keys(r).length, 0);
 fs.rmSync(dir, { recursive: true, force: true });
-process.stdout.write(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, resources: n }) + '\n');
+process.stdout.write(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, resources: n, digest: digest(out) }) + '\n');
+
+/** The resources and data sources, without construct paths and ids (references keep their type). */
+function digest(json: any): string {
+  const blocks: string[] = [];
+  for (const kind of ['resource', 'data']) {
+    for (const [type, byId] of Object.entries((json[kind] ?? {}) as Record<string, Record<string, object>>)) {
+      for (const r of Object.values(byId)) {
+        const text = JSON.stringify({ ...r, '//': undefined }).replace(/(\$\{(?:data\.)?[a-z0-9_]+)\.[^.}]+/g, '$1.ID').replace(/"((?:data\.)?[a-z0-9_]+)\.[A-Za-z0-9_-]+"/g, '"$1.ID"');
+        blocks.push(`${kind} ${type} ${text}`);
+      }
+    }
+  }
+  return createHash('sha256').update(blocks.sort().join('\n')).digest('hex');
+}
