@@ -5,7 +5,8 @@ export interface Ipv4Range {
   readonly last: number;
 }
 
-const OCTETS = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+// No leading zeros: "010" reads as octal to some tools and decimal to others.
+const OCTETS = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
 
 export function parseIpv4(text: string): number | undefined {
   const m = OCTETS.exec(text.trim());

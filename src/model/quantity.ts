@@ -1,32 +1,38 @@
-// Kubernetes quantities: just the forms people write for memory and storage, exactly.
+// Kubernetes quantities, with the grammar of k8s.io/apimachinery's resource.Quantity:
+//   quantity ::= signedNumber suffix
+//   suffix   ::= binarySI (Ki Mi Gi Ti Pi Ei) | decimalExponent (e|E signedNumber)
+//              | decimalSI (m "" k M G T P E)
+//   number   ::= digits | digits.digits | digits. | .digits
 
-const SUFFIX: Record<string, number> = {
-  '': 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-};
+/** Binary suffixes as powers of two, decimal ones as powers of ten. */
+const BINARY: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+const DECIMAL: Record<string, number> = { m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 
-const QUANTITY = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/;
+const QUANTITY = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E))?$/;
 
-/** Bytes in a quantity such as `8Gi` or `500M`, or undefined when it is not one. */
+/**
+ * Bytes in a quantity such as `8Gi`, `500M`, `1e3` or `.5Gi`, or undefined when it is not one.
+ * Computed exactly, and a fraction of a byte rounds up, as Kubernetes rounds a quantity's value.
+ */
 export function parseBytes(text: string): number | undefined {
   const m = QUANTITY.exec(text);
-  if (!m) return undefined;
-  return Math.round(Number(m[1]) * SUFFIX[m[2] ?? '']);
+  // A number needs a digit on at least one side of its point.
+  if (!m || (m[2] === '' && !m[3])) return undefined;
+  const [, sign, whole, fraction = '', exponent, suffix = ''] = m;
+  let numerator = BigInt(whole + fraction || '0');
+  let denominator = 10n ** BigInt(fraction.length);
+  const power10 = exponent !== undefined ? Number(exponent) : (DECIMAL[suffix] ?? 0);
+  if (power10 >= 0) numerator *= 10n ** BigInt(power10);
+  else denominator *= 10n ** BigInt(-power10);
+  numerator *= 2n ** BigInt(BINARY[suffix] ?? 0);
+  const bytes = (numerator + denominator - 1n) / denominator;
+  return Number(sign === '-' ? -bytes : bytes);
 }
 
 /** A byte count as the largest binary unit that divides it (`8Gi`, `1536Mi`). */
 export function formatBytes(bytes: number): string {
   for (const unit of ['Pi', 'Ti', 'Gi', 'Mi', 'Ki']) {
-    const size = SUFFIX[unit];
+    const size = 2 ** BINARY[unit];
     if (bytes >= size && bytes % size === 0) return `${bytes / size}${unit}`;
   }
   return String(bytes);
