@@ -9,7 +9,7 @@ import { ChartCatalog } from './charts/versions';
 import { EndpointType, hostResources, IHostCluster } from './host-cluster';
 import { GroupLock } from './lock/lock-file';
 import { placeVirtualCluster } from './placement/placement';
-import { argumentError } from './private/errors';
+import { argumentError, checkRawValues } from './private/errors';
 import { PlatformGroup, PlatformState } from './synth/platform-state';
 import { parseCpu, parseQuantity, requirePositive } from './resource-size';
 import { scale } from './model/resources';
@@ -156,6 +156,7 @@ export class ClusterGroup extends Construct implements IClusterGroup, PlatformGr
     this.ingressController = props.ingressController ?? IngressController.nginx();
     this.dns = props.dns ?? WildcardDns.manual();
     this.values = props.values ?? {};
+    checkRawValues(path, 'values.extraValues', this.values.extraValues);
     this.stackName = TerraformStack.of(this).node.id;
     this.members = props.hosts.map((m) => ({ ...m }));
     this.oversubscriptionPercent = props.oversubscriptionPercent ?? 120;
@@ -167,7 +168,13 @@ export class ClusterGroup extends Construct implements IClusterGroup, PlatformGr
       memoryBytes: parseQuantity(path, 'maxMemory', props.maxMemory ?? '8Gi'),
       storageBytes: parseQuantity(path, 'maxStorage', props.maxStorage ?? '10Gi'),
     });
-    this.members.forEach((m, i) => checkMember(this, m.host, i));
+    this.members.forEach((m, i) => {
+      checkMember(this, m.host, i);
+      checkRawValues(path, `hosts[${i}].metallb.values`, m.metallb?.values);
+      checkRawValues(path, `hosts[${i}].ingressController.values`, m.ingressController?._nginx.values);
+    });
+    checkRawValues(path, 'ingressController.values', this.ingressController._nginx.values);
+    checkRawValues(path, 'dns.values', this.dns._externalDns?.values);
     if (this.endpointType === EndpointType.LOAD_BALANCER) warnIngressOnly(this, props);
 
     this.platform = PlatformState.of(this);

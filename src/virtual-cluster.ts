@@ -6,7 +6,7 @@ import { Construct, IConstruct } from 'constructs';
 import { chartRef } from './charts/chart-source';
 import { Exposure, vclusterValues, VirtualClusterValues } from './charts/vcluster-values';
 import { EndpointType, IHostCluster } from './host-cluster';
-import { argumentError } from './private/errors';
+import { argumentError, checkRawValues } from './private/errors';
 import { MANAGED_BY_LABEL } from './private/keys';
 import { PlatformState } from './synth/platform-state';
 import { checkCapacity } from './rules/capacity';
@@ -155,6 +155,7 @@ export class VirtualCluster extends Construct {
     this.namespace = props.namespace ?? `vcluster-${this.clusterName}`;
     this.project = props.project;
     this.values = props.values ?? {};
+    checkRawValues(path, 'values.extraValues', this.values.extraValues);
     this.size = parseSize(path, 'size', { cpu: props.cpu ?? 2, memory: props.memory ?? '4Gi', storage: props.storage ?? '5Gi' });
     this.kubeconfig = { name: `vc-${this.releaseName}`, namespace: this.namespace, key: 'config' };
 

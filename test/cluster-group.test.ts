@@ -36,6 +36,19 @@ describe('ClusterGroup', () => {
     ]);
   });
 
+  test('fails at construction if raw values hold a key a merge would turn into a prototype change', () => {
+    const stack = testStack();
+    const a = host(stack, 'a');
+    const g = new ClusterGroup(stack, 'dev', { hosts: [{ host: a, dnsPattern: '*.a.example.com' }] });
+    // As JSON.parse makes it (an own key), and as an object literal makes it (a changed prototype).
+    expect(errorOf(() => g.addVirtualCluster('x', { values: { extraValues: JSON.parse('{"sync": {"__proto__": {"polluted": true}}}') } }))).toBe(
+      '[input] test/dev/x: values.extraValues.sync.__proto__ = "(unsafe)": raw values must be plain data: this key or object would change a prototype when merged, and be dropped. Fix: remove it (chart values never need it)',
+    );
+    expect(errorOf(() => g.addVirtualCluster('y', { values: { extraValues: { sync: { __proto__: { polluted: true } } } } }))).toContain('values.extraValues.sync (not a plain object)');
+    expect(errorOf(() => new ClusterGroup(stack, 'dns', { hosts: [{ host: a, dnsPattern: '*.b.example.com' }], dns: WildcardDns.externalDns({ provider: 'aws', values: { constructor: 1 } }) }))).toContain('dns.values.constructor = "(unsafe)"');
+    expect(({} as any).polluted).toBeUndefined();
+  });
+
   test('fails at construction if a quantity is malformed', () => {
     const stack = testStack();
     const g = new ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }] });

@@ -26,3 +26,31 @@ export function deepMerge(base: Record<string, unknown>, over: Record<string, un
   }
   return out;
 }
+
+/** Keys that reach an object's prototype when merged: never meaningful in chart values. */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Why raw values cannot be merged safely, or undefined: a key such as `__proto__` (which a
+ * merge would turn into a prototype change, silently dropping it), or an object that is not
+ * plain data (an object literal's `__proto__` already changed its prototype). Returns the path.
+ */
+export function unsafeValuesPath(values: unknown, path = ''): string | undefined {
+  if (Array.isArray(values)) {
+    for (let i = 0; i < values.length; i++) {
+      const bad = unsafeValuesPath(values[i], `${path}[${i}]`);
+      if (bad !== undefined) return bad;
+    }
+    return undefined;
+  }
+  if (values === null || typeof values !== 'object') return undefined;
+  const proto = Object.getPrototypeOf(values);
+  if (proto !== Object.prototype && proto !== null) return `${path || '.'} (not a plain object)`;
+  for (const key of Object.keys(values)) {
+    const at = path ? `${path}.${key}` : key;
+    if (UNSAFE_KEYS.has(key)) return at;
+    const bad = unsafeValuesPath((values as Record<string, unknown>)[key], at);
+    if (bad !== undefined) return bad;
+  }
+  return undefined;
+}

@@ -1,4 +1,14 @@
+import { unsafeValuesPath } from '../model/values';
+
 /** A bad argument, thrown at construction, in the same shape as a rule violation. */
 export function argumentError(path: string, prop: string, value: unknown, problem: string, fix: string): Error {
   return new Error(`[input] ${path}: ${prop} = ${JSON.stringify(value)}: ${problem}. Fix: ${fix}`);
+}
+
+/** Throws when raw values hold a key or object that a merge would not keep as data. */
+export function checkRawValues(path: string, prop: string, values: unknown): void {
+  const bad = unsafeValuesPath(values);
+  if (bad !== undefined) {
+    throw argumentError(path, `${prop}.${bad}`, '(unsafe)', 'raw values must be plain data: this key or object would change a prototype when merged, and be dropped', 'remove it (chart values never need it)');
+  }
 }
