@@ -40,14 +40,16 @@ export const EXTERNAL_DNS_ADDON: HostAddon = {
       dependsOn: optional(previous),
     });
     let cleanup: Release | undefined;
-    const blocker = o.cleanupOnDestroy === false ? undefined : cleanupBlocker(values);
-    if (blocker) {
-      Annotations.of(scope).addWarning(
-        `the wildcard record "${ctx.dnsPattern}" on host "${ctx.host.clusterName}" stays in DNS after destroy: ${blocker}. Delete it by hand after destroy, or set cleanupOnDestroy: false to silence this`,
-      );
-    } else if (o.cleanupOnDestroy !== false) {
-      const chart = new TerraformAsset(scope, 'dns-cleanup-chart', { path: writeChart(cleanupChartFiles(values, namespace)), type: AssetType.DIRECTORY });
-      cleanup = new Release(scope, 'dns-cleanup', { provider: ctx.host.helmProvider, name: CLEANUP_RELEASE, namespace, chart: chart.path, dependsOn: [release] });
+    if (o.cleanupOnDestroy !== false) {
+      const blocker = cleanupBlocker(values);
+      if (blocker) {
+        Annotations.of(scope).addWarning(
+          `the wildcard record "${ctx.dnsPattern}" on host "${ctx.host.clusterName}" stays in DNS after destroy: ${blocker}. Delete it by hand after destroy, or set cleanupOnDestroy: false to silence this`,
+        );
+      } else {
+        const chart = new TerraformAsset(scope, 'dns-cleanup-chart', { path: writeChart(cleanupChartFiles(values, namespace)), type: AssetType.DIRECTORY });
+        cleanup = new Release(scope, 'dns-cleanup', { provider: ctx.host.helmProvider, name: CLEANUP_RELEASE, namespace, chart: chart.path, dependsOn: [release] });
+      }
     }
     return { tail: cleanup ?? release, dependables: [release], description: 'ExternalDNS', resources: { release, cleanup } };
   },

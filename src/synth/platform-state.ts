@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Annotations, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { missingCharts } from '../charts/chart-source';
 import { CATALOG_FACTS } from '../charts/versions';
 import { diffLock, GroupLock, LOCK_FILE_NAME, LockFile, mergeLock, readLock, StackLock, writeLock } from '../lock/lock-file';
 import { formatViolation, GroupModel, HostModel, PlatformModel } from '../model/platform-model';
@@ -10,8 +11,6 @@ import { checkPlatform } from '../rules/index';
 import { platformWarnings } from '../rules/warnings';
 import { buildReport } from '../report/report';
 import { cdktfProjectDir, LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT, REPORT_ENV } from '../private/keys';
-import { missingCharts } from '../charts/chart-source';
-
 
 export type LockMode = 'update' | 'check';
 
