@@ -66,6 +66,16 @@ describe('ingress controller', () => {
     expect(Object.values(json().resource.helm_release).map((r: any) => r.name)).toEqual(['vc']);
   });
 
+  test('fails if two groups install MetalLB on one host: CG12 counts what the add-ons report', () => {
+    const stack = testStack();
+    const a = host(stack, 'a', { endpointTypes: [EndpointType.LOAD_BALANCER] });
+    new ClusterGroup(stack, 'g', { endpointType: EndpointType.LOAD_BALANCER, hosts: [{ host: a, metallb: { addressPools: [{ name: 'p', addresses: ['10.0.0.0/28'] }] } }] });
+    new ClusterGroup(stack, 'h', { endpointType: EndpointType.LOAD_BALANCER, hosts: [{ host: a, metallb: { addressPools: [{ name: 'q', addresses: ['10.0.1.0/28'] }] } }] });
+    expect(synthErrors(stack).filter((e) => e.startsWith('[CG12]'))).toEqual([
+      '[CG12] test/h: hosts[0] = "a": group "g" already installs MetalLB on host "a", and two installs of one chart on a host collide. Fix: install MetalLB from one group only',
+    ]);
+  });
+
   test('fails if two groups install ingress-nginx on one host', () => {
     const stack = testStack();
     const { group } = platform({}, {}, stack);
