@@ -10,6 +10,7 @@ import { EndpointType, hostResources, IHostCluster } from './host-cluster';
 import { GroupLock } from './lock/lock-file';
 import { placeVirtualCluster } from './placement/placement';
 import { argumentError, checkRawValues } from './private/errors';
+import { internedId } from './private/ids';
 import { PlatformGroup, PlatformState } from './synth/platform-state';
 import { parseCpu, parseQuantity, requirePositive } from './resource-size';
 import { scale } from './model/resources';
@@ -147,7 +148,7 @@ export class ClusterGroup extends Construct implements IClusterGroup, PlatformGr
   private readonly platform: PlatformState;
 
   constructor(scope: Construct, id: string, props: ClusterGroupProps) {
-    super(scope, id);
+    super(scope, internedId(id));
     Object.defineProperty(this, GROUP_SYMBOL, { value: true });
     const path = this.node.path;
     this.groupName = props.groupName ?? id;

@@ -3,6 +3,7 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Construct, IConstruct } from 'constructs';
 import { parseSize, requirePositive, ResourceSize } from './resource-size';
 import { Resources } from './model/platform-model';
+import { internedId } from './private/ids';
 
 /** Where a host cluster runs. */
 export enum HostClusterKind {
@@ -90,7 +91,7 @@ export class HostCluster extends Construct implements IHostCluster {
   public readonly isGateway: boolean;
 
   constructor(scope: Construct, id: string, props: HostClusterProps) {
-    super(scope, id);
+    super(scope, internedId(id));
     this.clusterName = props.clusterName ?? id;
     this.kind = props.kind;
     this.endpointTypes = [...props.endpointTypes];

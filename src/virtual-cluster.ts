@@ -7,6 +7,7 @@ import { chartRef } from './charts/chart-source';
 import { Exposure, vclusterValues, VirtualClusterValues } from './charts/vcluster-values';
 import { EndpointType, IHostCluster } from './host-cluster';
 import { argumentError, checkRawValues } from './private/errors';
+import { internedId } from './private/ids';
 import { MANAGED_BY_LABEL } from './private/keys';
 import { PlatformState } from './synth/platform-state';
 import { checkCapacity } from './rules/capacity';
@@ -141,7 +142,7 @@ export class VirtualCluster extends Construct {
   private readonly placed?: { host: IHostCluster; namespace: NamespaceV1; release: Release; endpoint: string };
 
   constructor(scope: Construct, id: string, props: VirtualClusterProps) {
-    super(scope, id);
+    super(scope, internedId(id));
     const path = this.node.path;
     const group = props.group;
     if (typeof group?._bind !== 'function') {
@@ -167,50 +168,9 @@ export class VirtualCluster extends Construct {
     // Unplaced (full group, or its locked host left): no resources; rule CG7 fails the synth.
     if (!placement) return;
     this.hostname = 'hostname' in placement.exposure ? placement.exposure.hostname : undefined;
-    this.placed = this.build(placement.host, placement.exposure, placement.dependsOn);
-  }
-
-  /** The host it runs on. Throws when its group had no room (synth reports why). */
-  public get host(): IHostCluster {
-    return this.need().host;
-  }
-
-  /** The vCluster Helm release: an escape hatch for anything the props do not cover. */
-  public get release(): Release {
-    return this.need().release;
-  }
-
-  /** The host namespace resource. */
-  public get namespaceResource(): NamespaceV1 {
-    return this.need().namespace;
-  }
-
-  /**
-   * The API server URL: `https://<hostname>` behind an ingress, or the load balancer's
-   * address once it has one (known after apply). Empty when the group had no room for it, so
-   * that an output of it does not stop the synth from reporting every violation (CG7 fails it).
-   */
-  public get endpoint(): string {
-    return this.placed?.endpoint ?? '';
-  }
-
-  /** @internal */
-  public _model(): VirtualClusterModel {
-    return {
-      name: this.clusterName,
-      path: this.node.path,
-      host: this.hostClusterName,
-      lockedHost: this.binding.lockedHost,
-      namespace: this.namespace,
-      releaseName: this.releaseName,
-      hostname: this.hostname,
-      size: this.size,
-      project: this.project,
-      rawValues: this.values.extraValues ? [{ path: this.node.path, prop: 'values.extraValues', values: this.values.extraValues }] : [],
-    };
-  }
-
-  private build(host: IHostCluster, exposure: Exposure, dependsOn: readonly ITerraformDependable[]) {
+    // Built here rather than in a method: cdktf captures the whole stack for each of the ~12
+    // tokens a virtual cluster creates, and each frame costs (more so under source maps).
+    const { host, exposure, dependsOn } = placement;
     const namespace = new NamespaceV1(this, 'namespace', {
       provider: host.kubernetesProvider,
       metadata: {
@@ -252,7 +212,47 @@ export class VirtualCluster extends Construct {
       const ingress = service.status.get(0).loadBalancer.get(0).ingress.get(0);
       endpoint = `https://${Fn.coalesce([ingress.ip, ingress.hostname])}`;
     }
-    return { host, namespace, release, endpoint };
+    this.placed = { host, namespace, release, endpoint };
+  }
+
+  /** The host it runs on. Throws when its group had no room (synth reports why). */
+  public get host(): IHostCluster {
+    return this.need().host;
+  }
+
+  /** The vCluster Helm release: an escape hatch for anything the props do not cover. */
+  public get release(): Release {
+    return this.need().release;
+  }
+
+  /** The host namespace resource. */
+  public get namespaceResource(): NamespaceV1 {
+    return this.need().namespace;
+  }
+
+  /**
+   * The API server URL: `https://<hostname>` behind an ingress, or the load balancer's
+   * address once it has one (known after apply). Empty when the group had no room for it, so
+   * that an output of it does not stop the synth from reporting every violation (CG7 fails it).
+   */
+  public get endpoint(): string {
+    return this.placed?.endpoint ?? '';
+  }
+
+  /** @internal */
+  public _model(): VirtualClusterModel {
+    return {
+      name: this.clusterName,
+      path: this.node.path,
+      host: this.hostClusterName,
+      lockedHost: this.binding.lockedHost,
+      namespace: this.namespace,
+      releaseName: this.releaseName,
+      hostname: this.hostname,
+      size: this.size,
+      project: this.project,
+      rawValues: this.values.extraValues ? [{ path: this.node.path, prop: 'values.extraValues', values: this.values.extraValues }] : [],
+    };
   }
 
   private need() {

@@ -2,6 +2,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { TerraformOutput, Testing } from 'cdktf';
 import { Construct } from 'constructs';
+import * as v8 from 'v8';
 import { ClusterGroup, EndpointType, IClusterGroup, IngressController, VirtualCluster } from '../src';
 import { errorOf, host, releaseValues, synthJson, testStack } from './helpers';
 
@@ -27,6 +28,21 @@ describe('VirtualCluster', () => {
     expect(vc.endpoint).toBe('https://team-a.east.example.com');
     expect(vc.kubeconfig).toEqual({ name: 'vc-team-a', namespace: 'vcluster-team-a', key: 'config' });
     expect(vc.host).toBe(east);
+  });
+
+  test('ids computed at run time (`vc${i}`) still give one-byte logical ids, so the synthesized JSON is not twice its size', () => {
+    // V8 writes a one-byte string with the tag '"' and a two-byte one with 'c' (after any padding).
+    const oneByte = (s: string) => v8.serialize(s).subarray(2).find((b) => b !== 0) === 0x22;
+    const stack = testStack();
+    const east = host(stack, ['ea', 'st'].join(''));
+    const group = new ClusterGroup(stack, ['d', 'ev'].join(''), { hosts: [{ host: east, dnsPattern: '*.east.example.com' }] });
+    const vcs = [0, 1, 2].map((i) => group.addVirtualCluster(`vc${i}`, { cpu: 1, memory: '1Gi', storage: '1Gi' }));
+    for (const vc of vcs) {
+      expect(vc.namespaceResource.friendlyUniqueId).toMatch(/^dev_vc\d_namespace_/);
+      expect(oneByte(vc.namespaceResource.friendlyUniqueId)).toBe(true);
+      expect(oneByte(vc.release.friendlyUniqueId)).toBe(true);
+    }
+    expect(oneByte(Testing.synth(stack, true))).toBe(true);
   });
 
   test('exposes an ingress group member through SSL passthrough at its hostname', () => {

@@ -6,6 +6,7 @@ import { AddonContext, AddonInstall, HostAddon, HostAddonsProps, installOrder } 
 import { INGRESS_NGINX_ADDON, pinnedIngressAddress } from './ingress-nginx-addon';
 import { METALLB_ADDON } from './metallb-addon';
 import { WILDCARD_RECORD_ADDON } from './wildcard-record-addon';
+import { internedId } from '../private/ids';
 
 export { recordName } from './wildcard-record-addon';
 export { HostAddonsProps } from './host-addon';
@@ -43,7 +44,7 @@ export class HostAddons extends Construct {
   private readonly installed = new Map<string, AddonInstall>();
 
   constructor(scope: Construct, id: string, props: HostAddonsProps) {
-    super(scope, id);
+    super(scope, internedId(id));
     const ctx = context(props, this.installed);
     for (const addon of HOST_ADDONS) {
       const previous = addon.after.map((name) => this.installed.get(name)).find((i) => i !== undefined);

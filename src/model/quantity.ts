@@ -19,6 +19,11 @@ export function parseBytes(text: string): number | undefined {
   // A number needs a digit on at least one side of its point.
   if (!m || (m[2] === '' && !m[3])) return undefined;
   const [, sign, whole, fraction = '', exponent, suffix = ''] = m;
+  // The common case (`4Gi`, `500M`, `1024`) in plain numbers, when they are exact.
+  if (!fraction && exponent === undefined && suffix !== 'm') {
+    const bytes = Number(whole) * (suffix in BINARY ? 2 ** BINARY[suffix] : 10 ** DECIMAL[suffix]);
+    if (Number.isSafeInteger(bytes)) return sign === '-' && bytes ? -bytes : bytes;
+  }
   let numerator = BigInt(whole + fraction || '0');
   let denominator = 10n ** BigInt(fraction.length);
   const power10 = exponent !== undefined ? Number(exponent) : (DECIMAL[suffix] ?? 0);

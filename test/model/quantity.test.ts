@@ -32,6 +32,11 @@ describe('Kubernetes quantities (the resource.Quantity grammar)', () => {
     ['1.1M', 1_100_000],
     ['1e-3', 1],
     ['0.3Gi', 322_122_548],
+    // Past 2^53 the exact path decides, and -0 is 0.
+    ['8191Pi', 8191 * 2 ** 50],
+    ['12345678901234567', Number(12345678901234567n)],
+    ['9Ei', Number(9n * 2n ** 60n)],
+    ['-0', 0],
   ])('%s is %d bytes (a fraction of a byte rounds up)', (text, bytes) => {
     expect(parseBytes(text)).toBe(bytes);
   });
