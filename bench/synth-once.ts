@@ -1,5 +1,5 @@
 // One synth of N virtual clusters over 10 hosts, with this library or with plain cdktf.
-// Prints {"maxRssKb": ..., "resources": ..., "digest": ...}; the parent measures wall time and
+// Prints {"maxRssKb": ..., "cpuMs": ..., "resources": ..., "digest": ...}; the parent measures wall time and
 // checks that both sides synthesized the same resources (the digest leaves out ids and paths).
 import { createHash } from 'crypto';
 import * as fs from 'fs';
@@ -89,7 +89,8 @@ const file = path.join(dir, 'out', 'stacks', 'bench', 'cdk.tf.json');
 const out = JSON.parse(fs.readFileSync(file, 'utf8'));
 const n = Object.values(out.resource as Record<string, object>).reduce((s, r) => s + Object.keys(r).length, 0);
 fs.rmSync(dir, { recursive: true, force: true });
-process.stdout.write(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, resources: n, digest: digest(out) }) + '\n');
+const usage = process.resourceUsage();
+process.stdout.write(JSON.stringify({ maxRssKb: usage.maxRSS, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, resources: n, digest: digest(out) }) + '\n');
 
 /** The resources and data sources, without construct paths and ids (references keep their type). */
 function digest(json: any): string {
