@@ -4,6 +4,7 @@ import * as path from 'path';
 import { CHARTS } from '../src';
 import { RULES } from '../src/rules';
 import { REPO, tempDir } from './helpers';
+import { cli } from './cli/cli-helpers';
 
 const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
 
@@ -37,11 +38,14 @@ describe('README', () => {
     expect(ts[1]).toBe(fs.readFileSync(path.join(REPO, 'examples/ingress-platform/main.ts'), 'utf8'));
   });
 
-  test('the printed summary is what npm run synth prints', () => {
-    const res = spawnSync(path.join(REPO, 'node_modules/.bin/tsx'), ['examples/main.ts'], { cwd: REPO, encoding: 'utf8', env: { ...process.env, CI: 'true', CDKTF_OUTDIR: tempDir() } });
+  test('the printed summary is what npm run synth prints, and it writes every example stack', () => {
+    const outdir = tempDir();
+    const res = spawnSync(path.join(REPO, 'node_modules/.bin/tsx'), ['examples/main.ts'], { cwd: REPO, encoding: 'utf8', env: { ...process.env, CI: 'true', CDKTF_OUTDIR: outdir } });
     expect(res.status).toBe(0);
     const printed = res.stdout.trimEnd().split('\n').slice(0, -1).join('\n'); // less "synthesized into <dir>"
     expect(blocks('text')[0].trimEnd()).toBe(printed);
+    expect(res.stdout).toContain('3 group(s) (1 load balancer, 2 ingress), 7 virtual cluster(s)');
+    expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['edge-site', 'ingress-platform', 'load-balancer-platform']);
   });
 
   test('the SDK example is examples/sdk/check-model.ts, verbatim, and prints what the README shows', () => {
@@ -54,10 +58,10 @@ describe('README', () => {
     expect(shown).toBe(res.stdout);
   });
 
-  test('the plan-upgrade output is what the CLI prints', () => {
-    const res = spawnSync(path.join(REPO, 'node_modules/.bin/tsx'), ['src/cli/main.ts', 'plan-upgrade', 'load-balancer-platform/ml', '--to', '0.36.1'], { cwd: REPO, encoding: 'utf8' });
-    expect(res.status).toBe(0);
-    expect(blocks('text')).toContain(res.stdout);
+  test('the plan-upgrade output is what the CLI prints', async () => {
+    const res = await cli(['plan-upgrade', 'load-balancer-platform/ml', '--to', '0.36.1']);
+    expect(res.code).toBe(0);
+    expect(blocks('text')).toContain(res.out);
   });
 
   test('the chart version table matches the catalog', () => {

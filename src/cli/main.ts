@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
 import * as path from 'path';
+import { parseArgs } from 'util';
 import { ChartCatalog } from '../charts/versions';
 import { GroupLock, LockFile, readLock, writeLock } from '../lock/lock-file';
 import { minorDistance, parseVersion, stepProblem } from '../model/versions';
@@ -18,33 +19,45 @@ commands:
 
 common options:
   --dir <path>    the cdktf project (the directory of cdktf.json, or below it)   default: .
-  --help          help for a command
+  -h, --help      help for a command
+  --version       the version of cdktf-cluster-groups
+
+exit codes:
+  0   done: no violations, or the plan or upgrade went through
+  1   the answer is no: rule violations, a refused upgrade, a plan with problems, an app that
+      failed, or a lock file that cannot be read
+  2   the command line is wrong (unknown command or option, missing value); nothing was run
 
 Run "cdktf-cluster-groups <command> --help" for a command's options.`;
 
 const HELP: Record<string, string> = {
-  validate: `usage: cdktf-cluster-groups validate [--dir <path>] [--app <command>]
+  validate: `usage: cdktf-cluster-groups validate [--json] [--dir <path>] [--app <command>]
 
 Runs the app's synth as CI does (the lock file is read, never written) and prints every rule
-violation. Exits 1 when there is any, 0 when there is none.
+violation. Exits 1 when there is any, or when the app fails; 0 when there is none.
 
+  --json            one JSON object on standard output: ok, violations, groups, virtualClusters
   --app <command>   the command that runs the app   default: "app" in cdktf.json`,
-  report: `usage: cdktf-cluster-groups report [--format table|json|html] [--out <file>] [--dir <path>] [--app <command>]
+  report: `usage: cdktf-cluster-groups report [--format table|json|html] [--json] [--out <file>] [--dir <path>] [--app <command>]
 
 Synthesizes the app in check mode and reports every group, host and virtual cluster: capacity
 used against capacity allowed, versions and endpoints.
 
   --format <f>      table (default), json, or html (a self-contained page)
+  --json            the same as --format json
   --out <file>      write there instead of standard output
   --app <command>   the command that runs the app   default: "app" in cdktf.json`,
-  'plan-upgrade': `usage: cdktf-cluster-groups plan-upgrade <group> --to <version> [--dir <path>] [--lock <file>]
+  'plan-upgrade': `usage: cdktf-cluster-groups plan-upgrade <group> --to <version> [--json] [--dir <path>] [--lock <file>]
 
 Plans a group's vCluster upgrade from its locked version: one minor version per step, the
 upstream gates each step crosses, and what each step needs changed. Reads only the lock file.
 
   <group>           stack/group, or the group name when it is unique
   --to <version>    the target vCluster chart version (one the catalog knows)
-  --lock <file>     the lock file   default: cluster-groups.lock.json next to cdktf.json`,
+  --json            the plan as one JSON object on standard output
+  --lock <file>     the lock file   default: cluster-groups.lock.json next to cdktf.json
+
+Exits 1 when the plan has problems (a downgrade, an unknown version).`,
   upgrade: `usage: cdktf-cluster-groups upgrade <group> --to <version> [--kubernetes <version>] [--dir <path>] [--lock <file>]
 
 Moves the group's locked vCluster version to --to, when that is the next legal step; refuses
@@ -56,69 +69,96 @@ downgrades and jumps over a minor version. Synthesize and review the change befo
   --lock <file>           the lock file   default: cluster-groups.lock.json next to cdktf.json`,
 };
 
+/** Where the CLI writes: the process's streams, or a test's buffers. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const PROCESS_IO: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
 interface Args {
   readonly positional: string[];
-  readonly options: Record<string, string>;
-  readonly help: boolean;
+  readonly options: { [name: string]: string | boolean | undefined };
+  readonly io: CliIo;
 }
 
-function parseArgs(argv: string[], valued: string[]): Args {
-  const positional: string[] = [];
-  const options: Record<string, string> = {};
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--help' || a === '-h') help = true;
-    else if (a.startsWith('--')) {
-      const [name, inline] = a.slice(2).split('=', 2);
-      if (!valued.includes(name)) throw new UsageError(`unknown option --${name}`);
-      const value = inline ?? argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
-      options[name] = value;
-    } else positional.push(a);
+interface Command {
+  /** Options with a value; `json` and `help` are flags. */
+  readonly valued: string[];
+  readonly json: boolean;
+  /** How many positional arguments it takes. */
+  readonly positionals: number;
+  readonly run: (a: Args) => Promise<number>;
+}
+
+/** Parses with Node's util.parseArgs in strict mode: an unknown option is an error, never an argument. */
+function parseCommandArgs(argv: string[], cmd: Command): Args & { help: boolean } {
+  const options: { [name: string]: { type: 'string' | 'boolean'; short?: string } } = { help: { type: 'boolean', short: 'h' } };
+  for (const name of ['dir', ...cmd.valued]) options[name] = { type: 'string' };
+  if (cmd.json) options.json = { type: 'boolean' };
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: cmd.positionals > 0, strict: true });
+  } catch (e) {
+    // Node's messages name the option and the fix; the code says which kind of mistake it was.
+    throw new UsageError(String((e as Error).message).replace(/^./, (c) => c.toLowerCase()));
   }
-  return { positional, options, help };
+  if (parsed.positionals.length > cmd.positionals) throw new UsageError(`unexpected argument "${parsed.positionals[cmd.positionals]}"`);
+  const values = parsed.values as Args['options'];
+  for (const name of cmd.valued) {
+    if (values[name] === '') throw new UsageError(`--${name} needs a value`);
+  }
+  return { positional: parsed.positionals, options: values, io: PROCESS_IO, help: values.help === true };
 }
 
-const say = (line: string) => process.stderr.write(`${line}\n`);
+const str = (a: Args, name: string): string | undefined => a.options[name] as string | undefined;
 
 async function validate(a: Args): Promise<number> {
-  const project = findProject(a.options.dir ?? '.', a.options.app);
-  const run = await runApp(project, say);
+  const project = findProject(str(a, 'dir') ?? '.', str(a, 'app'));
+  const run = await runApp(project, (line) => a.io.err(`${line}\n`));
+  const json = a.options.json === true;
   if (!run.report) {
-    process.stdout.write(`the app failed before the rules could run (exit ${run.exitCode}):\n${tail(run.stderr)}\n`);
+    const error = `the app failed before the rules could run (exit ${run.exitCode})`;
+    if (json) a.io.out(`${JSON.stringify({ ok: false, error, appStderr: tail(run.stderr) }, null, 2)}\n`);
+    a.io.err(`${error}:\n${tail(run.stderr)}\n`);
     return 1;
   }
   const { violations, groups } = run.report;
-  for (const v of violations) process.stdout.write(`${v}\n`);
   const vcs = groups.reduce((n, g) => n + g.virtualClusters.length, 0);
-  if (violations.length) {
-    process.stdout.write(`${violations.length} violation(s) in ${groups.length} group(s)\n`);
-    return 1;
+  // Rules passed but the synth failed all the same (a provider error, say): not ok either.
+  const synthError = !violations.length && run.exitCode !== 0 ? `no rule violations, but the synth failed (exit ${run.exitCode})` : undefined;
+  if (json) {
+    const result = { ok: !violations.length && !synthError, violations, groups: groups.length, virtualClusters: vcs, ...(synthError ? { error: synthError, appStderr: tail(run.stderr) } : {}) };
+    a.io.out(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    for (const v of violations) a.io.out(`${v}\n`);
+    if (violations.length) a.io.out(`${violations.length} violation(s) in ${groups.length} group(s)\n`);
+    else if (!synthError) a.io.out(`no rule violations in ${groups.length} group(s), ${vcs} virtual cluster(s)\n`);
   }
-  if (run.exitCode !== 0) {
-    process.stdout.write(`no rule violations, but the synth failed (exit ${run.exitCode}):\n${tail(run.stderr)}\n`);
-    return 1;
-  }
-  process.stdout.write(`no rule violations in ${groups.length} group(s), ${vcs} virtual cluster(s)\n`);
-  return 0;
+  if (synthError) a.io.err(`${synthError}:\n${tail(run.stderr)}\n`);
+  return violations.length || synthError ? 1 : 0;
 }
 
 async function report(a: Args): Promise<number> {
-  const format = a.options.format ?? 'table';
+  const format = a.options.json === true ? 'json' : (str(a, 'format') ?? 'table');
   if (!['table', 'json', 'html'].includes(format)) throw new UsageError(`--format is table, json or html, not "${format}"`);
-  const project = findProject(a.options.dir ?? '.', a.options.app);
-  const run = await runApp(project, say);
+  const project = findProject(str(a, 'dir') ?? '.', str(a, 'app'));
+  const run = await runApp(project, (line) => a.io.err(`${line}\n`));
   if (!run.report) {
-    process.stdout.write(`the app failed before the report could be made (exit ${run.exitCode}):\n${tail(run.stderr)}\n`);
+    a.io.err(`the app failed before the report could be made (exit ${run.exitCode}):\n${tail(run.stderr)}\n`);
     return 1;
   }
   const text = format === 'json' ? JSON.stringify(run.report, null, 2) + '\n' : format === 'html' ? renderHtml(run.report) : renderTable(run.report);
-  if (a.options.out) {
-    fs.writeFileSync(a.options.out, text);
-    say(`wrote ${path.resolve(a.options.out)}`);
+  const out = str(a, 'out');
+  if (out) {
+    fs.writeFileSync(out, text);
+    a.io.err(`wrote ${path.resolve(out)}\n`);
   } else {
-    process.stdout.write(text);
+    a.io.out(text);
   }
   return 0;
 }
@@ -133,59 +173,65 @@ function lockedGroup(lock: LockFile, name: string): { id: string; stack: string;
 }
 
 function loadLock(a: Args): { file: string; lock: LockFile } {
-  const project = findProject(a.options.dir ?? '.', 'unused', a.options.lock);
+  const project = findProject(str(a, 'dir') ?? '.', 'unused', str(a, 'lock'));
   const lock = readLock(project.lockFile);
   if (!lock) throw new UsageError(`no lock file at ${project.lockFile}; synthesize the app once to record it`);
   return { file: project.lockFile, lock };
 }
 
-function printPlan(id: string, entry: GroupLock, plan: UpgradePlan): void {
-  process.stdout.write(`group ${id}: vCluster ${plan.from} -> ${plan.to}, Kubernetes ${entry.kubernetesVersion}\n`);
-  if (!plan.steps.length && !plan.problems.length) process.stdout.write('already there: nothing to do\n');
+function printPlan(io: CliIo, id: string, entry: GroupLock, plan: UpgradePlan): void {
+  io.out(`group ${id}: vCluster ${plan.from} -> ${plan.to}, Kubernetes ${entry.kubernetesVersion}\n`);
+  if (!plan.steps.length && !plan.problems.length) io.out('already there: nothing to do\n');
   plan.steps.forEach((s, i) => {
-    process.stdout.write(`step ${i + 1}: ${s.from} -> ${s.to}\n`);
-    for (const g of s.gates) process.stdout.write(`  gate ${g.id}: ${g.note}\n`);
-    for (const c of s.changes) process.stdout.write(`  change: ${c}\n`);
-    if (!s.gates.length && !s.changes.length) process.stdout.write('  no gates, no value changes\n');
+    io.out(`step ${i + 1}: ${s.from} -> ${s.to}\n`);
+    for (const g of s.gates) io.out(`  gate ${g.id}: ${g.note}\n`);
+    for (const c of s.changes) io.out(`  change: ${c}\n`);
+    if (!s.gates.length && !s.changes.length) io.out('  no gates, no value changes\n');
   });
-  for (const p of plan.problems) process.stdout.write(`problem: ${p}\n`);
+  for (const p of plan.problems) io.out(`problem: ${p}\n`);
 }
 
 async function planUpgrade(a: Args): Promise<number> {
   const [name] = a.positional;
-  if (!name || !a.options.to) throw new UsageError('plan-upgrade needs a group and --to <version>');
+  const to = str(a, 'to');
+  if (!name || !to) throw new UsageError('plan-upgrade needs a group and --to <version>');
   const { lock } = loadLock(a);
   const g = lockedGroup(lock, name);
-  const plan = UpgradePlanner.plan(g.entry.chartVersion, a.options.to, g.entry.kubernetesVersion);
-  printPlan(g.id, g.entry, plan);
-  if (plan.problems.length) return 1;
-  if (plan.steps.length) process.stdout.write(`next: cdktf-cluster-groups upgrade ${g.id} --to ${plan.steps[0].to}, then synthesize, review and apply\n`);
-  return 0;
+  const plan = UpgradePlanner.plan(g.entry.chartVersion, to, g.entry.kubernetesVersion);
+  const next = !plan.problems.length && plan.steps.length ? `cdktf-cluster-groups upgrade ${g.id} --to ${plan.steps[0].to}` : undefined;
+  if (a.options.json === true) {
+    const steps = plan.steps.map((s) => ({ from: s.from, to: s.to, gates: s.gates.map((x) => ({ id: x.id, note: x.note })), changes: s.changes }));
+    a.io.out(`${JSON.stringify({ group: g.id, from: plan.from, to: plan.to, kubernetesVersion: g.entry.kubernetesVersion, steps, problems: plan.problems, ...(next ? { next } : {}) }, null, 2)}\n`);
+  } else {
+    printPlan(a.io, g.id, g.entry, plan);
+    if (next) a.io.out(`next: ${next}, then synthesize, review and apply\n`);
+  }
+  return plan.problems.length ? 1 : 0;
 }
 
 async function upgrade(a: Args): Promise<number> {
   const [name] = a.positional;
-  const to = a.options.to;
+  const to = str(a, 'to');
   if (!name || !to) throw new UsageError('upgrade needs a group and --to <version>');
   const { file, lock } = loadLock(a);
   const g = lockedGroup(lock, name);
-  const plan = UpgradePlanner.plan(g.entry.chartVersion, to, a.options.kubernetes ?? g.entry.kubernetesVersion);
+  const kubernetes = str(a, 'kubernetes') ?? g.entry.kubernetesVersion;
+  const plan = UpgradePlanner.plan(g.entry.chartVersion, to, kubernetes);
   if (plan.problems.length) {
-    printPlan(g.id, g.entry, plan);
+    printPlan(a.io, g.id, g.entry, plan);
     return 1;
   }
   if (plan.steps.length === 0) {
-    process.stdout.write(`group ${g.id} is on ${to} already\n`);
+    a.io.out(`group ${g.id} is on ${to} already\n`);
     return 0;
   }
   if (plan.steps.length > 1) {
-    process.stdout.write(`refused: ${g.entry.chartVersion} -> ${to} skips a minor version. The path is ${[plan.from, ...plan.steps.map((s) => s.to)].join(' -> ')}: upgrade to ${plan.steps[0].to} first, apply, then continue.\n`);
+    a.io.out(`refused: ${g.entry.chartVersion} -> ${to} skips a minor version. The path is ${[plan.from, ...plan.steps.map((s) => s.to)].join(' -> ')}: upgrade to ${plan.steps[0].to} first, apply, then continue.\n`);
     return 1;
   }
-  const kubernetes = a.options.kubernetes ?? g.entry.kubernetesVersion;
   const problem = kubernetesProblem(g.entry.kubernetesVersion, kubernetes, to);
   if (problem) {
-    process.stdout.write(`refused: ${problem}\n`);
+    a.io.out(`refused: ${problem}\n`);
     return 1;
   }
   const next: LockFile = {
@@ -193,9 +239,9 @@ async function upgrade(a: Args): Promise<number> {
     stacks: { ...lock.stacks, [g.stack]: { groups: { ...lock.stacks[g.stack].groups, [g.group]: { ...g.entry, chartVersion: to, kubernetesVersion: kubernetes } } } },
   };
   writeLock(file, next);
-  process.stdout.write(`group ${g.id}: locked vCluster ${g.entry.chartVersion} -> ${to}${kubernetes !== g.entry.kubernetesVersion ? `, Kubernetes ${g.entry.kubernetesVersion} -> ${kubernetes}` : ''} in ${file}\n`);
-  for (const c of plan.steps[0].changes) if (!c.startsWith('raise kubernetesVersion')) process.stdout.write(`before applying: ${c}\n`);
-  process.stdout.write('next: synthesize and review the plan (an update in place of each vCluster release), then apply. A group that sets chartVersion in code must change it there too.\n');
+  a.io.out(`group ${g.id}: locked vCluster ${g.entry.chartVersion} -> ${to}${kubernetes !== g.entry.kubernetesVersion ? `, Kubernetes ${g.entry.kubernetesVersion} -> ${kubernetes}` : ''} in ${file}\n`);
+  for (const c of plan.steps[0].changes) if (!c.startsWith('raise kubernetesVersion')) a.io.out(`before applying: ${c}\n`);
+  a.io.out('next: synthesize and review the plan (an update in place of each vCluster release), then apply. A group that sets chartVersion in code must change it there too.\n');
   return 0;
 }
 
@@ -216,38 +262,52 @@ function tail(text: string): string {
   return text.trim().split('\n').slice(-20).join('\n');
 }
 
-const COMMANDS: Record<string, { valued: string[]; run: (a: Args) => Promise<number> }> = {
-  validate: { valued: ['dir', 'app'], run: validate },
-  report: { valued: ['dir', 'app', 'format', 'out'], run: report },
-  'plan-upgrade': { valued: ['dir', 'lock', 'to'], run: planUpgrade },
-  upgrade: { valued: ['dir', 'lock', 'to', 'kubernetes'], run: upgrade },
+/** This package's version, from its package.json (two levels up from src/cli and lib/cli). */
+function packageVersion(): string {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+}
+
+const COMMANDS: Record<string, Command> = {
+  validate: { valued: ['app'], json: true, positionals: 0, run: validate },
+  report: { valued: ['app', 'format', 'out'], json: true, positionals: 0, run: report },
+  'plan-upgrade': { valued: ['lock', 'to'], json: true, positionals: 1, run: planUpgrade },
+  upgrade: { valued: ['lock', 'to', 'kubernetes'], json: false, positionals: 1, run: upgrade },
 };
 
-export async function main(argv: string[]): Promise<number> {
+/** Runs the CLI; resolves to its exit code (see USAGE). */
+export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return command ? 0 : 2;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
+  if (command === '--version') {
+    io.out(`${packageVersion()}\n`);
+    return 0;
+  }
+  if (!command) {
+    io.err(`error: no command given\n\n${USAGE}\n`);
+    return 2;
   }
   const cmd = COMMANDS[command];
   if (!cmd) {
-    process.stderr.write(`error: unknown command "${command}"\n\n${USAGE}\n`);
+    io.err(`error: unknown ${command.startsWith('-') ? 'option' : 'command'} "${command}"\n\n${USAGE}\n`);
     return 2;
   }
   try {
-    const args = parseArgs(rest, cmd.valued);
+    const args = { ...parseCommandArgs(rest, cmd), io };
     if (args.help) {
-      process.stdout.write(`${HELP[command]}\n`);
+      io.out(`${HELP[command]}\n`);
       return 0;
     }
     return await cmd.run(args);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`error: ${e.message}\n\n${HELP[command]}\n`);
+      io.err(`error: ${e.message}\n\n${HELP[command]}\n`);
       return 2;
     }
     // A broken lock file and the like: their messages say what to do.
-    process.stderr.write(`error: ${(e as Error).message}\n`);
+    io.err(`error: ${(e as Error).message}\n`);
     return 1;
   }
 }

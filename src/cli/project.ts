@@ -53,6 +53,8 @@ export async function runApp(project: Project, progress: (line: string) => void)
   progress(`synthesizing: ${project.app} (in ${project.dir})`);
   const env = {
     ...process.env,
+    // As under `npm run` and `npx cdktf`: the project's own binaries (tsx, ts-node) come first.
+    PATH: [path.join(project.dir, 'node_modules', '.bin'), process.env.PATH].filter(Boolean).join(path.delimiter),
     CDKTF_OUTDIR: path.join(scratch, 'out'),
     CDKTF_CONTEXT_JSON: JSON.stringify({ ...project.context, [LOCK_FILE_CONTEXT]: project.lockFile, [LOCK_MODE_CONTEXT]: 'check' }),
     [REPORT_ENV]: reportFile,

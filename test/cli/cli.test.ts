@@ -2,7 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { readLock, serializeLock } from '../../src/lock/lock-file';
 import { REPO, tempDir } from '../helpers';
-import { cli, project } from './cli-helpers';
+import { CLI_JS, cli, cliProcess, project } from './cli-helpers';
+
+// The CLI runs in this process, but each validate or report synthesizes an app in a child process.
+jest.setTimeout(120_000);
 
 const lockOf = (groups: Record<string, [string, string]>) => ({
   lockfileVersion: 1,
@@ -17,69 +20,96 @@ function lockCopy(lock: object): string {
 }
 
 describe('cli: help and bad input', () => {
-  test('--help lists the commands; no command is a usage error', () => {
-    const help = cli(['--help']);
+  test('--help lists the commands and the exit codes; no command is a usage error on stderr', async () => {
+    const help = await cli(['--help']);
     expect(help.code).toBe(0);
-    for (const c of ['validate', 'report', 'plan-upgrade', 'upgrade']) expect(help.out).toContain(c);
-    expect(cli([]).code).toBe(2);
+    for (const c of ['validate', 'report', 'plan-upgrade', 'upgrade', 'exit codes:']) expect(help.out).toContain(c);
+    expect(await cli([])).toMatchObject({ code: 2, out: '', err: expect.stringMatching(/^error: no command given\n\nusage: cdktf-cluster-groups/) });
   });
 
-  test.each(['validate', 'report', 'plan-upgrade', 'upgrade'])('%s --help', (c) => {
-    const r = cli([c, '--help']);
-    expect(r.code).toBe(0);
-    expect(r.out).toMatch(new RegExp(`^usage: cdktf-cluster-groups ${c}`));
+  test('--version prints the package version', async () => {
+    expect(await cli(['--version'])).toEqual({ code: 0, out: `${require('../../package.json').version}\n`, err: '' });
   });
 
+  test.each(['validate', 'report', 'plan-upgrade', 'upgrade'])('%s --help and -h', async (c) => {
+    for (const flag of ['--help', '-h']) {
+      const r = await cli([c, flag]);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(new RegExp(`^usage: cdktf-cluster-groups ${c}`));
+    }
+  });
+
+  // Unknown options are errors, never positional arguments (validate -q used to pass as one).
   test.each([
     [['deploy'], 'error: unknown command "deploy"'],
+    [['--verbose'], 'error: unknown option "--verbose"'],
+    [['validate', '-q'], "error: unknown option '-q'"],
+    [['validate', '--colour', 'yes'], "error: unknown option '--colour'"],
+    [['validate', 'extra'], "error: unexpected argument 'extra'"],
+    [['upgrade', 'ml', '--json', '--to', '0.36.1'], "error: unknown option '--json'"],
+    [['plan-upgrade', 'a', 'b', '--to', '0.36.1'], 'error: unexpected argument "b"'],
     [['report', '--format', 'pdf'], 'error: --format is table, json or html, not "pdf"'],
-    [['validate', '--colour', 'yes'], 'error: unknown option --colour'],
     [['plan-upgrade', 'ml'], 'error: plan-upgrade needs a group and --to <version>'],
-    [['upgrade', 'ml', '--to'], 'error: --to needs a value'],
+    [['upgrade', 'ml', '--to'], "error: option '--to <value>' argument missing"],
+    [['upgrade', 'ml', '--to='], 'error: --to needs a value'],
     [['validate', '--dir', '/'], 'error: no cdktf.json in / or above it'],
-  ])('fails with a clear message and exit 2: %j', (args, message) => {
-    const r = cli(args);
-    expect(r.code).toBe(2);
+  ])('fails with a clear message on stderr, usage after it, and exit 2: %j', async (args, message) => {
+    const r = await cli(args);
+    expect(r).toMatchObject({ code: 2, out: '' });
     expect(r.err).toContain(message);
+    expect(r.err).toContain('usage: cdktf-cluster-groups');
+  });
+
+  test('the installed binary: compiled JavaScript, exit status and streams as a shell sees them', () => {
+    expect(cliProcess(['--version'])).toMatchObject({ code: 0, out: `${require('../../package.json').version}\n`, err: '' });
+    expect(cliProcess(['validate', '-q'])).toMatchObject({ code: 2, out: '', err: expect.stringContaining("unknown option '-q'") });
+    expect(fs.readFileSync(CLI_JS, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 });
 
 describe('cli validate', () => {
-  test('passes on the examples, with progress on stderr', () => {
-    const r = cli(['validate']);
+  test('passes on the examples, with progress on stderr', async () => {
+    const r = await cli(['validate']);
     expect({ code: r.code, out: r.out }).toEqual({ code: 0, out: 'no rule violations in 3 group(s), 7 virtual cluster(s)\n' });
-    expect(r.err).toContain('synthesizing: npx tsx examples/main.ts');
+    expect(r.err).toContain('synthesizing: tsx examples/main.ts');
     expect(r.err).toMatch(/synthesized in \d+\.\d s/);
   });
 
-  test('prints every violation and exits 1', () => {
+  test('prints every violation and exits 1', async () => {
     const dir = project(`
 const stack = new TerraformStack(app, 'platform');
 const g = new lib.ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'a') }], maxCpu: 2 });
 g.addVirtualCluster('big', { cpu: 4 });
 `);
-    const r = cli(['validate', '--dir', dir]);
+    const r = await cli(['validate', '--dir', dir]);
     expect(r.code).toBe(1);
-    expect(r.out.trim().split('\n')).toEqual([
+    const violations = [
       expect.stringContaining('[CG5] platform/dev: hosts[0].dnsPattern = null'),
       expect.stringContaining('[CG7] platform/dev/big: cpu = "4 CPU": group "dev" allows at most 2 CPU'),
       expect.stringContaining('[CG11]'),
-      '3 violation(s) in 1 group(s)',
-    ]);
+    ];
+    expect(r.out.trim().split('\n')).toEqual([...violations, '3 violation(s) in 1 group(s)']);
+    // --json: the same answer as one object, the same exit code.
+    const j = await cli(['validate', '--json', '--dir', dir]);
+    expect(j.code).toBe(1);
+    expect(JSON.parse(j.out)).toEqual({ ok: false, violations, groups: 1, virtualClusters: 1 });
   });
 
-  test('says so when the app fails before the rules run', () => {
+  test('says so when the app fails before the rules run', async () => {
     const dir = project(`throw new Error('my app is broken');`);
-    const r = cli(['validate', '--dir', dir]);
-    expect(r.code).toBe(1);
-    expect(r.out).toContain('the app failed before the rules could run');
-    expect(r.out).toContain('my app is broken');
+    const r = await cli(['validate', '--dir', dir]);
+    expect(r).toMatchObject({ code: 1, out: '' });
+    expect(r.err).toContain('the app failed before the rules could run');
+    expect(r.err).toContain('my app is broken');
+    const j = await cli(['validate', '--json', '--dir', dir]);
+    expect(j.code).toBe(1);
+    expect(JSON.parse(j.out)).toEqual({ ok: false, error: expect.stringMatching(/^the app failed before the rules could run \(exit 1\)$/), appStderr: expect.stringContaining('my app is broken') });
   });
 });
 
 describe('cli report', () => {
-  test('json: every group, host and virtual cluster with capacity and versions', () => {
-    const r = cli(['report', '--format', 'json']);
+  test('json: every group, host and virtual cluster with capacity and versions', async () => {
+    const r = await cli(['report', '--format', 'json']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out);
     expect(report.groups.map((g: any) => [g.id, g.chartVersion, g.virtualClusters.length])).toEqual([
@@ -91,24 +121,18 @@ describe('cli report', () => {
     expect(report.groups[0].virtualClusters[0]).toMatchObject({ name: 'payments', host: 'east', endpoint: 'https://payments.east.dev.example.com' });
   });
 
-  test('table: groups, hosts and virtual clusters, used against allowed', () => {
-    const r = cli(['report']);
+  test('table: groups, hosts and virtual clusters, used against allowed', async () => {
+    const r = await cli(['report']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^GROUP +ENDPOINT +VCLUSTER +KUBERNETES +HOSTS +VCS +CPU USED/m);
     expect(r.out).toMatch(/^store-042 +edge +edge-site\/site +3 CPU \/ 9\.6 CPU \(31%\)/m);
     expect(r.out).toMatch(/^load-balancer-platform\/ml\/training +rack1 +8 CPU +32 GiB +10 GiB +load balancer address, known after apply$/m);
   });
-
-  test('html: written to --out', () => {
-    const out = path.join(tempDir(), 'report.html');
-    expect(cli(['report', '--format', 'html', '--out', out]).code).toBe(0);
-    expect(fs.readFileSync(out, 'utf8')).toMatch(/^<!doctype html>/);
-  });
 });
 
 describe('cli plan-upgrade', () => {
-  test('plans from the locked version, gate and changes included', () => {
-    const r = cli(['plan-upgrade', 'ml', '--to', '0.36.1']);
+  test('plans from the locked version, gate and changes included', async () => {
+    const r = await cli(['plan-upgrade', 'ml', '--to', '0.36.1']);
     expect(r.code).toBe(0);
     expect(r.out).toBe([
       'group load-balancer-platform/ml: vCluster 0.35.3 -> 0.36.1, Kubernetes v1.36.0',
@@ -120,59 +144,76 @@ describe('cli plan-upgrade', () => {
     ].join('\n'));
   });
 
-  test('refuses a downgrade, names unknown and ambiguous groups', () => {
-    expect(cli(['plan-upgrade', 'ingress-platform/dev', '--to', '0.35.3'])).toMatchObject({ code: 1, out: expect.stringContaining('problem: 0.35.3 is older than 0.36.1') });
-    expect(cli(['plan-upgrade', 'nope', '--to', '0.36.1']).err).toContain('error: no group "nope" in the lock file (known: edge-site/site, ingress-platform/dev, load-balancer-platform/ml)');
+  test('--json: the same plan as one object', async () => {
+    const r = await cli(['plan-upgrade', 'ml', '--to', '0.36.1', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({
+      group: 'load-balancer-platform/ml',
+      from: '0.35.3',
+      to: '0.36.1',
+      kubernetesVersion: 'v1.36.0',
+      steps: [{ from: '0.35.3', to: '0.36.1', gates: [{ id: 'volume-snapshot-keys', note: expect.stringContaining('rejects the old volume-snapshot keys') }], changes: [expect.stringContaining('remove snapshots.auto.volumes')] }],
+      problems: [],
+      next: 'cdktf-cluster-groups upgrade load-balancer-platform/ml --to 0.36.1',
+    });
+    const down = await cli(['plan-upgrade', 'ingress-platform/dev', '--to', '0.35.3', '--json']);
+    expect(down.code).toBe(1);
+    expect(JSON.parse(down.out)).toMatchObject({ steps: [], problems: [expect.stringContaining('0.35.3 is older than 0.36.1')] });
+  });
+
+  test('refuses a downgrade, names unknown and ambiguous groups', async () => {
+    expect(await cli(['plan-upgrade', 'ingress-platform/dev', '--to', '0.35.3'])).toMatchObject({ code: 1, out: expect.stringContaining('problem: 0.35.3 is older than 0.36.1') });
+    expect((await cli(['plan-upgrade', 'nope', '--to', '0.36.1'])).err).toContain('error: no group "nope" in the lock file (known: edge-site/site, ingress-platform/dev, load-balancer-platform/ml)');
     const lock = lockCopy({ lockfileVersion: 1, stacks: { a: lockOf({ dev: ['0.35.3', 'v1.35.0'] }).stacks.platform, b: lockOf({ dev: ['0.35.3', 'v1.35.0'] }).stacks.platform } });
-    expect(cli(['plan-upgrade', 'dev', '--to', '0.36.1', '--lock', lock]).err).toContain('"dev" names several groups (a/dev, b/dev); use stack/group');
+    expect((await cli(['plan-upgrade', 'dev', '--to', '0.36.1', '--lock', lock])).err).toContain('"dev" names several groups (a/dev, b/dev); use stack/group');
   });
 });
 
 describe('cli upgrade', () => {
-  test('moves the lock one legal step and leaves the rest alone', () => {
+  test('moves the lock one legal step and leaves the rest alone', async () => {
     const file = lockCopy(lockOf({ dev: ['0.35.3', 'v1.35.0'], prod: ['0.35.3', 'v1.35.0'] }));
-    const r = cli(['upgrade', 'platform/dev', '--to', '0.36.1', '--lock', file]);
+    const r = await cli(['upgrade', 'platform/dev', '--to', '0.36.1', '--lock', file]);
     expect(r.code).toBe(0);
     expect(r.out).toContain(`group platform/dev: locked vCluster 0.35.3 -> 0.36.1 in ${file}`);
     expect(r.out).toContain('before applying: remove snapshots.auto.volumes');
     expect(readLock(file)).toEqual(lockOf({ dev: ['0.36.1', 'v1.35.0'], prod: ['0.35.3', 'v1.35.0'] }));
   });
 
-  test('refuses jumps and downgrades without touching the lock', () => {
+  test('refuses jumps and downgrades without touching the lock', async () => {
     const file = lockCopy(lockOf({ dev: ['0.34.7', 'v1.35.0'] }));
     const before = fs.readFileSync(file, 'utf8');
-    const jump = cli(['upgrade', 'dev', '--to', '0.36.1', '--lock', file]);
+    const jump = await cli(['upgrade', 'dev', '--to', '0.36.1', '--lock', file]);
     expect(jump).toMatchObject({ code: 1, out: 'refused: 0.34.7 -> 0.36.1 skips a minor version. The path is 0.34.7 -> 0.35.3 -> 0.36.1: upgrade to 0.35.3 first, apply, then continue.\n' });
-    expect(cli(['upgrade', 'dev', '--to', '0.34.7', '--lock', lockCopy(lockOf({ dev: ['0.35.3', 'v1.35.0'] }))]).out).toContain('never moves down');
+    expect((await cli(['upgrade', 'dev', '--to', '0.34.7', '--lock', lockCopy(lockOf({ dev: ['0.35.3', 'v1.35.0'] }))])).out).toContain('never moves down');
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
   });
 
-  test('asks for a Kubernetes version when the next chart does not run the current one', () => {
+  test('asks for a Kubernetes version when the next chart does not run the current one', async () => {
     const file = lockCopy(lockOf({ dev: ['0.34.7', 'v1.32.0'] }));
-    expect(cli(['upgrade', 'dev', '--to', '0.35.3', '--lock', file])).toMatchObject({ code: 1, out: expect.stringContaining('refused: vCluster 0.35.3 runs Kubernetes 1.33, 1.34, 1.35, 1.36; pass --kubernetes') });
-    expect(cli(['upgrade', 'dev', '--to', '0.35.3', '--kubernetes', 'v1.34.0', '--lock', file]).out).toContain('refused: Kubernetes moves one minor version at a time');
-    const ok = cli(['upgrade', 'dev', '--to', '0.35.3', '--kubernetes', 'v1.33.0', '--lock', file]);
+    expect(await cli(['upgrade', 'dev', '--to', '0.35.3', '--lock', file])).toMatchObject({ code: 1, out: expect.stringContaining('refused: vCluster 0.35.3 runs Kubernetes 1.33, 1.34, 1.35, 1.36; pass --kubernetes') });
+    expect((await cli(['upgrade', 'dev', '--to', '0.35.3', '--kubernetes', 'v1.34.0', '--lock', file])).out).toContain('refused: Kubernetes moves one minor version at a time');
+    const ok = await cli(['upgrade', 'dev', '--to', '0.35.3', '--kubernetes', 'v1.33.0', '--lock', file]);
     expect(ok.code).toBe(0);
     expect(readLock(file)!.stacks.platform.groups.dev).toMatchObject({ chartVersion: '0.35.3', kubernetesVersion: 'v1.33.0' });
   });
 
-  test('end to end: the next synth runs the upgraded version for a group that does not pin one', () => {
+  test('end to end: the next synth runs the upgraded version for a group that does not pin one', async () => {
     const dir = project(`
 const stack = new TerraformStack(app, 'platform');
 const g = new lib.ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }] });
 g.addVirtualCluster('one');
 `, { lockfileVersion: 1, stacks: { platform: { groups: { dev: { chartVersion: '0.35.3', kubernetesVersion: 'v1.35.0', virtualClusters: { one: { host: 'a' } } } } } } });
-    const version = () => JSON.parse(cli(['report', '--format', 'json', '--dir', dir]).out).groups[0].chartVersion;
-    expect(version()).toBe('0.35.3');
-    expect(cli(['upgrade', 'dev', '--to', '0.36.1', '--dir', dir]).code).toBe(0);
-    expect(version()).toBe('0.36.1');
-    expect(cli(['validate', '--dir', dir]).code).toBe(0);
+    const version = async () => JSON.parse((await cli(['report', '--json', '--dir', dir])).out).groups[0].chartVersion;
+    expect(await version()).toBe('0.35.3');
+    expect((await cli(['upgrade', 'dev', '--to', '0.36.1', '--dir', dir])).code).toBe(0);
+    expect(await version()).toBe('0.36.1');
+    expect((await cli(['validate', '--dir', dir])).code).toBe(0);
   });
 
-  test('a broken lock file is an error that says what to do', () => {
+  test('a broken lock file is an error that says what to do', async () => {
     const file = path.join(tempDir(), 'cluster-groups.lock.json');
     fs.writeFileSync(file, '{');
-    const r = cli(['upgrade', 'dev', '--to', '0.36.1', '--lock', file, '--dir', REPO]);
+    const r = await cli(['upgrade', 'dev', '--to', '0.36.1', '--lock', file, '--dir', REPO]);
     expect(r.code).toBe(1);
     expect(r.err).toContain('is not valid JSON');
   });

@@ -4,6 +4,9 @@ import * as path from 'path';
 import { tempDir } from '../helpers';
 import { cli } from './cli-helpers';
 
+// The CLI runs in this process, but each validate or report synthesizes an app in a child process.
+jest.setTimeout(120_000);
+
 // Debian's chromium (.ci/run installs it). SKIP_BROWSER_TESTS=1 skips this, loudly, elsewhere.
 const skip = process.env.SKIP_BROWSER_TESTS === '1';
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
@@ -26,10 +29,13 @@ function renderedDom(file: string): string {
 (skip ? describe.skip : describe)('HTML report in headless Chromium', () => {
   if (skip) console.warn('SKIPPED: the HTML report was NOT rendered in a browser (SKIP_BROWSER_TESTS=1)');
 
-  test('renders every group, host and virtual cluster, with capacity bars', () => {
+  test('renders every group, host and virtual cluster, with capacity bars', async () => {
     const file = path.join(tempDir(), 'report.html');
-    expect(cli(['report', '--format', 'html', '--out', file]).code).toBe(0);
-    const report = JSON.parse(cli(['report', '--format', 'json']).out);
+    expect((await cli(['report', '--format', 'html', '--out', file])).code).toBe(0);
+    // The page carries the report it draws (the same JSON as report --json) in a data script.
+    const data = fs.readFileSync(file, 'utf8').match(/<script type="application\/json" id="report">([\s\S]*?)<\/script>/)![1];
+    const report = JSON.parse(data);
+    expect(report.groups.map((g: any) => g.id)).toEqual(['ingress-platform/dev', 'load-balancer-platform/ml', 'edge-site/site']);
     const dom = renderedDom(file);
     // The placeholder goes once the script has drawn the page.
     expect(dom).not.toContain('Rendering the report needs JavaScript.');
