@@ -7,13 +7,22 @@ import { REPO, tempDir } from './helpers';
 describe('the published package', () => {
   test('installs, and its CLI, main entry and SDK entry work', () => {
     const dir = tempDir('cg-package-');
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: REPO });
+    execFileSync(path.join(REPO, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], { cwd: REPO });
     const packed = execFileSync('npm', ['pack', '--pack-destination', dir, '--silent'], { cwd: REPO, encoding: 'utf8' }).trim().split('\n').pop()!;
     const consumer = path.join(dir, 'consumer');
     fs.mkdirSync(consumer);
     fs.writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-    const deps = [path.join(dir, packed), 'cdktf@0.21.0', 'constructs@^10.4.2', '@cdktf/provider-kubernetes@12.1.1', '@cdktf/provider-helm@12.1.2'];
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...deps], { cwd: consumer, stdio: 'ignore' });
+    // The peers at the versions the README installs resolve without a conflict (a dry run: npm
+    // resolves the whole tree, ERESOLVE included, and extracts nothing).
+    const peers = ['cdktf@0.21.0', 'constructs@^10.4.2', '@cdktf/provider-kubernetes@12.1.1', '@cdktf/provider-helm@12.1.2'];
+    execFileSync('npm', ['install', '--dry-run', '--no-audit', '--no-fund', '--prefer-offline', path.join(dir, packed), ...peers], { cwd: consumer, stdio: 'ignore' });
+    // The package alone from its tarball; the peers a user brings are this checkout's copies,
+    // linked rather than installed again (the provider bindings are a hundred megabytes each).
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', '--legacy-peer-deps', path.join(dir, packed)], { cwd: consumer, stdio: 'ignore' });
+    for (const peer of ['cdktf', 'constructs', '@cdktf/provider-kubernetes', '@cdktf/provider-helm']) {
+      fs.mkdirSync(path.dirname(path.join(consumer, 'node_modules', peer)), { recursive: true });
+      fs.symlinkSync(path.join(REPO, 'node_modules', peer), path.join(consumer, 'node_modules', peer), 'dir');
+    }
 
     const help = spawnSync(path.join(consumer, 'node_modules', '.bin', 'cdktf-cluster-groups'), ['--help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);

@@ -11,7 +11,16 @@ import { host, releaseValues, synthJson, testStack, UPSTREAM } from '../helpers'
 // not let this pass quietly. SKIP_UPSTREAM_SCHEMAS=1 skips it, loudly, for a bare clone.
 const skip = process.env.SKIP_UPSTREAM_SCHEMAS === '1';
 
+// Compiling a schema takes most of a second: once per version for the whole file.
+const compiled = new Map<string, ValidateFunction>();
+
 function schemaFor(version: string): ValidateFunction {
+  let validate = compiled.get(version);
+  if (!validate) compiled.set(version, (validate = compileSchema(version)));
+  return validate;
+}
+
+function compileSchema(version: string): ValidateFunction {
   const file = path.join(UPSTREAM, 'vcluster', `v${version}`, 'values.schema.json');
   if (!fs.existsSync(file)) {
     throw new Error(`UPSTREAM SCHEMA MISSING: ${file} does not exist. The vCluster schemas come from ../shared/upstream beside the repository; set SKIP_UPSTREAM_SCHEMAS=1 to skip this check knowingly.`);
