@@ -81,7 +81,8 @@ h1 { font-size: 20px; margin: 0 0 16px; }
   function gib(b) { return (b / 1073741824).toFixed(1) + ' GiB'; }
   function cores(m) { return (m / 1000) + ' CPU'; }
   function bar(label, used, allowed, fmt) {
-    var b = el('div', 'bar', label + ': ' + fmt(used) + ' of ' + fmt(allowed));
+    var pct = allowed > 0 ? Math.round(used / allowed * 100) + '%' : 'no allowance';
+    var b = el('div', 'bar', label + ': ' + fmt(used) + ' of ' + fmt(allowed) + ' (' + pct + ')');
     var t = el('div', 'track'); var f = el('div', 'fill' + (used > allowed ? ' over' : ''));
     f.style.width = Math.min(100, allowed > 0 ? used / allowed * 100 : 0) + '%';
     t.appendChild(f); b.appendChild(t); return b;
