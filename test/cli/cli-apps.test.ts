@@ -1,0 +1,68 @@
+import { cli, project } from './cli-helpers';
+
+// validate and report synthesize an app in a child process each: a file of their own, so that
+// jest runs them beside the other CLI tests.
+jest.setTimeout(120_000);
+
+describe('cli validate', () => {
+  test('passes on the examples, with progress on stderr', async () => {
+    const r = await cli(['validate']);
+    expect({ code: r.code, out: r.out }).toEqual({ code: 0, out: 'no rule violations in 3 group(s), 7 virtual cluster(s)\n' });
+    expect(r.err).toContain('synthesizing: tsx examples/main.ts');
+    expect(r.err).toMatch(/synthesized in \d+\.\d s/);
+  });
+
+  test('prints every violation and exits 1', async () => {
+    const dir = project(`
+const stack = new TerraformStack(app, 'platform');
+const g = new lib.ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'a') }], maxCpu: 2 });
+g.addVirtualCluster('big', { cpu: 4 });
+`);
+    const r = await cli(['validate', '--dir', dir]);
+    expect(r.code).toBe(1);
+    const violations = [
+      expect.stringContaining('[CG5] platform/dev: hosts[0].dnsPattern = null'),
+      expect.stringContaining('[CG7] platform/dev/big: cpu = "4 CPU": group "dev" allows at most 2 CPU'),
+      expect.stringContaining('[CG11]'),
+    ];
+    expect(r.out.trim().split('\n')).toEqual([...violations, '3 violation(s) in 1 group(s)']);
+    // --json: the same answer as one object, the same exit code.
+    const j = await cli(['validate', '--json', '--dir', dir]);
+    expect(j.code).toBe(1);
+    expect(JSON.parse(j.out)).toEqual({ ok: false, violations, groups: 1, virtualClusters: 1 });
+  });
+
+  test('says so when the app fails before the rules run', async () => {
+    const dir = project(`throw new Error('my app is broken');`);
+    const r = await cli(['validate', '--dir', dir]);
+    expect(r).toMatchObject({ code: 1, out: '' });
+    expect(r.err).toContain('the app failed before the rules could run');
+    expect(r.err).toContain('my app is broken');
+    const j = await cli(['validate', '--json', '--dir', dir]);
+    expect(j.code).toBe(1);
+    expect(JSON.parse(j.out)).toEqual({ ok: false, error: expect.stringMatching(/^the app failed before the rules could run \(exit 1\)$/), appStderr: expect.stringContaining('my app is broken') });
+  });
+});
+
+describe('cli report', () => {
+  test('json: every group, host and virtual cluster with capacity and versions', async () => {
+    const r = await cli(['report', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report.groups.map((g: any) => [g.id, g.chartVersion, g.virtualClusters.length])).toEqual([
+      ['ingress-platform/dev', '0.36.1', 3],
+      ['load-balancer-platform/ml', '0.35.3', 2],
+      ['edge-site/site', '0.36.1', 2],
+    ]);
+    expect(report.hosts.find((h: any) => h.name === 'store-042')).toMatchObject({ kind: 'edge', used: { cpuMilli: 3000 }, allowance: { cpuMilli: 9600 } });
+    expect(report.groups[0].virtualClusters[0]).toMatchObject({ name: 'payments', host: 'east', endpoint: 'https://payments.east.dev.example.com' });
+  });
+
+  test('table: groups, hosts and virtual clusters, used against allowed', async () => {
+    const r = await cli(['report']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^GROUP +ENDPOINT +VCLUSTER +KUBERNETES +HOSTS +VCS +CPU USED/m);
+    expect(r.out).toMatch(/^store-042 +edge +edge-site\/site +3 CPU \/ 9\.6 CPU \(31%\)/m);
+    expect(r.out).toMatch(/^load-balancer-platform\/ml\/training +rack1 +8 CPU +32 GiB +10 GiB +load balancer address, known after apply$/m);
+  });
+});
