@@ -47,7 +47,7 @@ export const EXTERNAL_DNS_ADDON: HostAddon = {
           `the wildcard record "${ctx.dnsPattern}" on host "${ctx.host.clusterName}" stays in DNS after destroy: ${blocker}. Delete it by hand after destroy, or set cleanupOnDestroy: false to silence this`,
         );
       } else {
-        const chart = new TerraformAsset(scope, 'dns-cleanup-chart', { path: writeChart(cleanupChartFiles(values, namespace)), type: AssetType.DIRECTORY });
+        const chart = new TerraformAsset(scope, 'dns-cleanup-chart', { ...writeChart(cleanupChartFiles(values, namespace)), type: AssetType.DIRECTORY });
         cleanup = new Release(scope, 'dns-cleanup', { provider: ctx.host.helmProvider, name: CLEANUP_RELEASE, namespace, chart: chart.path, dependsOn: [release] });
       }
     }

@@ -97,14 +97,25 @@ export function json(v: unknown): string {
 
 /**
  * Writes generated chart files for a TerraformAsset to copy at synth, into a directory named
- * after their content, so that repeated synths reuse it instead of piling up copies.
+ * after their content, so that repeated synths reuse it instead of piling up copies. Give the
+ * asset the hash returned with it: it is the one cdktf computes by default (MD5 of the files'
+ * contents in directory order), passed explicitly so that CDK Terrain, which hashes assets its
+ * own way, writes the chart to the same path.
  */
-export function writeChart(files: Record<string, string>): string {
+export function writeChart(files: Record<string, string>): { path: string; assetHash: string } {
   const hash = createHash('sha256').update(JSON.stringify(files)).digest('hex').slice(0, 16);
   const dir = path.join(os.tmpdir(), `cluster-groups-chart-${hash}`);
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);
   }
-  return dir;
+  // Directory order: names compared within each directory, a directory's files in its place.
+  const byComponents = (a: string, b: string) => {
+    const [x, y] = [a.split('/'), b.split('/')];
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+    return x.length - y.length;
+  };
+  const md5 = createHash('md5');
+  for (const name of Object.keys(files).sort(byComponents)) md5.update(files[name]);
+  return { path: dir, assetHash: md5.digest('hex').toUpperCase() };
 }

@@ -29,7 +29,7 @@ export const METALLB_ADDON: HostAddon = {
       values: [json(deepMerge(metallbValues(), metallb.values ?? {}))],
       wait: true,
     });
-    const chart = new TerraformAsset(scope, 'pools-chart', { path: writeChart(poolChartFiles(metallb.addressPools)), type: AssetType.DIRECTORY });
+    const chart = new TerraformAsset(scope, 'pools-chart', { ...writeChart(poolChartFiles(metallb.addressPools)), type: AssetType.DIRECTORY });
     const pools = new Release(scope, 'address-pools', {
       provider: ctx.host.helmProvider,
       name: POOLS_CHART_NAME,

@@ -1,4 +1,5 @@
-import { HostAddon, installOrder } from '../../src/addons/host-addon';
+import { AssetType, TerraformAsset, TerraformStack, Testing } from 'cdktf';
+import { HostAddon, installOrder, writeChart } from '../../src/addons/host-addon';
 
 const addon = (name: string, after: string[] = []): HostAddon => ({ name, after, installsChart: () => true, install: () => undefined });
 
@@ -16,5 +17,18 @@ describe('host add-on order', () => {
 
   test('fails if an add-on comes after itself, around a loop', () => {
     expect(() => installOrder([addon('a', ['b']), addon('b', ['a'])])).toThrow('host add-ons: "a" comes after itself');
+  });
+});
+
+describe('generated charts', () => {
+  test('carry the asset hash cdktf would compute, so the path is the same whoever hashes', () => {
+    // Names that sort differently as whole paths than directory by directory ('-' < '/').
+    const files = { 'Chart.yaml': 'name: x\n', 'templates/b.yaml': 'b', 'templates/a.yaml': 'a', 'templates-extra/c.yaml': 'c', 'values.yaml': '{}\n' };
+    const written = writeChart(files);
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const byDefault = new TerraformAsset(stack, 'default', { path: written.path, type: AssetType.DIRECTORY });
+    expect(written.assetHash).toBe(byDefault.assetHash);
+    const given = new TerraformAsset(stack, 'given', { ...written, type: AssetType.DIRECTORY });
+    expect(given.path).toBe(byDefault.path.replace('default', 'given'));
   });
 });
