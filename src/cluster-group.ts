@@ -11,7 +11,7 @@ import { GroupLock } from './lock/lock-file';
 import { placeVirtualCluster } from './placement/placement';
 import { argumentError, checkRawValues } from './private/errors';
 import { internedId } from './private/ids';
-import { PlatformGroup, PlatformState } from './synth/platform-state';
+import { PlatformState } from './synth/platform-state';
 import { parseCpu, parseQuantity, requirePositive } from './resource-size';
 import { scale } from './model/resources';
 import { canHost } from './rules/capacity';
@@ -123,7 +123,7 @@ interface Member extends ClusterGroupHost {
  * A pool of host clusters that hands out virtual clusters, with one endpoint type, one pinned
  * vCluster version and one set of values for all of them. Its rules are checked at synth.
  */
-export class ClusterGroup extends Construct implements IClusterGroup, PlatformGroup {
+export class ClusterGroup extends Construct implements IClusterGroup {
   /** Whether `x` is a ClusterGroup (works across copies of this library). */
   public static isClusterGroup(x: unknown): x is ClusterGroup {
     return x !== null && typeof x === 'object' && GROUP_SYMBOL in x;
@@ -186,6 +186,8 @@ export class ClusterGroup extends Construct implements IClusterGroup, PlatformGr
       this.locked?.kubernetesVersion ??
       ChartCatalog.defaultKubernetesVersion(this.chartVersion) ??
       ChartCatalog.defaultKubernetesVersion(ChartCatalog.newestVclusterVersion())!;
+    // A PlatformGroup by shape, checked here: an `implements` of that internal interface would
+    // put it in the public API, which jsii refuses (JSII9002).
     this.platform.register(this);
     for (const m of this.members) m.addons = this.installAddons(m);
   }

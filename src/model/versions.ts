@@ -42,7 +42,7 @@ export interface UpgradeGate {
   /** The version the group must already run (at least) before crossing `appliesFrom`. */
   readonly requiresAtLeast?: string;
   /** Values paths the target version rejects: they must be removed before the upgrade. */
-  readonly removedPaths?: readonly string[];
+  readonly removedPaths?: string[];
   readonly note: string;
 }
 
