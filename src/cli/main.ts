@@ -96,7 +96,7 @@ interface Command {
 }
 
 /** Parses with Node's util.parseArgs in strict mode: an unknown option is an error, never an argument. */
-function parseCommandArgs(argv: string[], cmd: Command): Args & { help: boolean } {
+function parseCommandArgs(argv: string[], cmd: Command, io: CliIo): Args & { help: boolean } {
   const options: { [name: string]: { type: 'string' | 'boolean'; short?: string } } = { help: { type: 'boolean', short: 'h' } };
   for (const name of ['dir', ...cmd.valued]) options[name] = { type: 'string' };
   if (cmd.json) options.json = { type: 'boolean' };
@@ -112,7 +112,7 @@ function parseCommandArgs(argv: string[], cmd: Command): Args & { help: boolean 
   for (const name of cmd.valued) {
     if (values[name] === '') throw new UsageError(`--${name} needs a value`);
   }
-  return { positional: parsed.positionals, options: values, io: PROCESS_IO, help: values.help === true };
+  return { positional: parsed.positionals, options: values, io, help: values.help === true };
 }
 
 const str = (a: Args, name: string): string | undefined => a.options[name] as string | undefined;
@@ -144,6 +144,7 @@ async function validate(a: Args): Promise<number> {
 }
 
 async function report(a: Args): Promise<number> {
+  if (a.options.json === true && str(a, 'format') && str(a, 'format') !== 'json') throw new UsageError(`--json and --format ${str(a, 'format')} ask for two formats; give one`);
   const format = a.options.json === true ? 'json' : (str(a, 'format') ?? 'table');
   if (!['table', 'json', 'html'].includes(format)) throw new UsageError(`--format is table, json or html, not "${format}"`);
   const project = findProject(str(a, 'dir') ?? '.', str(a, 'app'));
@@ -295,7 +296,7 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
     return 2;
   }
   try {
-    const args = { ...parseCommandArgs(rest, cmd), io };
+    const args = parseCommandArgs(rest, cmd, io);
     if (args.help) {
       io.out(`${HELP[command]}\n`);
       return 0;

@@ -49,6 +49,7 @@ describe('cli: help and bad input', () => {
     [['upgrade', 'ml', '--json', '--to', '0.36.1'], "error: unknown option '--json'"],
     [['plan-upgrade', 'a', 'b', '--to', '0.36.1'], 'error: unexpected argument "b"'],
     [['report', '--format', 'pdf'], 'error: --format is table, json or html, not "pdf"'],
+    [['report', '--json', '--format', 'html'], 'error: --json and --format html ask for two formats; give one'],
     [['plan-upgrade', 'ml'], 'error: plan-upgrade needs a group and --to <version>'],
     [['upgrade', 'ml', '--to'], "error: option '--to <value>' argument missing"],
     [['upgrade', 'ml', '--to='], 'error: --to needs a value'],
