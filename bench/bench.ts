@@ -1,4 +1,5 @@
-// npm run bench: median wall time and peak memory of a whole synth process, library vs plain cdktf.
+// npm run bench: wall time, CPU time and peak memory of a whole synth process, library vs plain
+// cdktf, as medians of interleaved pairs.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';

@@ -12,9 +12,12 @@ describe('the published package', () => {
     const consumer = path.join(dir, 'consumer');
     fs.mkdirSync(consumer);
     fs.writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-    // The peers at the versions the README installs resolve without a conflict (a dry run: npm
-    // resolves the whole tree, ERESOLVE included, and extracts nothing).
-    const peers = ['cdktf@0.21.0', 'constructs@^10.4.2', '@cdktf/provider-kubernetes@12.1.1', '@cdktf/provider-helm@12.1.2'];
+    // The README's install line resolves without a conflict (a dry run: npm resolves the whole
+    // tree, ERESOLVE included, and extracts nothing).
+    const line = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8').match(/^npm install cdktf-cluster-groups (.+)$/m);
+    if (!line) throw new Error('README: no "npm install cdktf-cluster-groups ..." line');
+    const peers = line[1].split(' ');
+    expect(peers.map((p) => p.replace(/@[^@]*$/, '')).sort()).toEqual(['@cdktf/provider-helm', '@cdktf/provider-kubernetes', 'cdktf', 'constructs']);
     execFileSync('npm', ['install', '--dry-run', '--no-audit', '--no-fund', '--prefer-offline', path.join(dir, packed), ...peers], { cwd: consumer, stdio: 'ignore' });
     // The package alone from its tarball; the peers a user brings are this checkout's copies,
     // linked rather than installed again (the provider bindings are a hundred megabytes each).
@@ -23,6 +26,10 @@ describe('the published package', () => {
       fs.mkdirSync(path.dirname(path.join(consumer, 'node_modules', peer)), { recursive: true });
       fs.symlinkSync(path.join(REPO, 'node_modules', peer), path.join(consumer, 'node_modules', peer), 'dir');
     }
+
+    // Construct Hub lists a cdktf library only with the cdktf keyword.
+    const installed = JSON.parse(fs.readFileSync(path.join(consumer, 'node_modules', 'cdktf-cluster-groups', 'package.json'), 'utf8'));
+    expect(installed.keywords).toContain('cdktf');
 
     const help = spawnSync(path.join(consumer, 'node_modules', '.bin', 'cdktf-cluster-groups'), ['--help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);
