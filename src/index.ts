@@ -3,7 +3,7 @@ export { ClusterGroup, ClusterGroupProps, ClusterGroupHost, IClusterGroup } from
 export { VirtualCluster, VirtualClusterProps, VirtualClusterOptions, KubeconfigSecretRef } from './virtual-cluster';
 export { ResourceSize } from './resource-size';
 export { VirtualClusterValues } from './charts/vcluster-values';
-export { ChartCatalog } from './charts/versions';
+export { ChartCatalog, PinnedChart } from './charts/versions';
 export { ChartSource, ChartSources } from './charts/chart-source';
 export { CHARTS, UPGRADE_GATES, UpgradeGate } from './charts/catalog';
 export { LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT } from './private/keys';

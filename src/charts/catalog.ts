@@ -1,10 +1,20 @@
 import type { UpgradeGate } from '../model/versions';
 
+// The catalog is shared by every group in the process, and JavaScript callers (or other
+// languages through jsii) do not see TypeScript's readonly: freeze it all the way down.
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /**
  * The pinned chart catalog: every chart this library installs, at an exact version.
  * Constructs read versions only from here; the README's version table is tested against it.
  */
-export const CHARTS = {
+export const CHARTS = deepFreeze({
   vcluster: {
     chart: 'vcluster',
     repository: 'https://charts.loft.sh',
@@ -34,7 +44,7 @@ export const CHARTS = {
     upstream: 'https://github.com/kubernetes-sigs/external-dns',
     version: '1.21.1',
   },
-} as const;
+} as const);
 
 /**
  * How many Kubernetes minors, counting the chart's default one, a vCluster version accepts.
@@ -44,7 +54,7 @@ export const KUBERNETES_MINORS_PER_CHART = 4;
 
 export type { UpgradeGate } from '../model/versions';
 
-export const UPGRADE_GATES: readonly UpgradeGate[] = [
+export const UPGRADE_GATES: readonly UpgradeGate[] = deepFreeze([
   {
     id: 'etcd-migration',
     appliesFrom: '0.29.0',
@@ -57,13 +67,13 @@ export const UPGRADE_GATES: readonly UpgradeGate[] = [
     removedPaths: ['snapshots.auto.volumes'],
     note: 'vCluster 0.36 rejects the old volume-snapshot keys (snapshots.auto.volumes).',
   },
-];
+]);
 
 /**
  * Values paths that need a vCluster Pro licence: those the schemas mark `pro` (a test keeps this
  * list in step with them) and the Pro features the schemas do not mark.
  */
-export const PRO_VALUE_PATHS: readonly string[] = [
+export const PRO_VALUE_PATHS: readonly string[] = deepFreeze([
   'controlPlane.backingStore.etcd.embedded',
   'controlPlane.coredns.embedded',
   'controlPlane.hostPathMapper',
@@ -74,4 +84,4 @@ export const PRO_VALUE_PATHS: readonly string[] = [
   'sleep',
   'snapshots',
   'controlPlane.backingStore.database.external',
-];
+]);

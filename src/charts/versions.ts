@@ -1,8 +1,40 @@
 import { CatalogFacts, gatesCrossed, parseVersion, UpgradeGate } from '../model/versions';
 import { CHARTS, KUBERNETES_MINORS_PER_CHART, PRO_VALUE_PATHS, UPGRADE_GATES } from './catalog';
 
-/** The pinned chart catalog as a small, jsii-friendly API. */
+/** One chart of the catalog: where it comes from and the version the library installs. */
+export interface PinnedChart {
+  readonly chart: string;
+  readonly repository: string;
+  /** The chart's source repository, for release notes. */
+  readonly upstream: string;
+  /** The exact version; for vCluster, the newest one (the default for new groups). */
+  readonly version: string;
+}
+
+function pinned(c: { chart: string; repository: string; upstream: string }, version: string): PinnedChart {
+  return { chart: c.chart, repository: c.repository, upstream: c.upstream, version };
+}
+
+// jsii tags each object it hands to another language, which a frozen object refuses: what
+// crosses is a copy, which also keeps a caller's change to its own.
+function gateCopy(g: UpgradeGate): UpgradeGate {
+  return { ...g, ...(g.removedPaths && { removedPaths: [...g.removedPaths] }) };
+}
+
+/**
+ * The pinned chart catalog as a small, jsii-friendly API: the module's `CHARTS` and
+ * `UPGRADE_GATES` are also here as static members, since jsii leaves module constants out of
+ * the other languages.
+ */
 export class ChartCatalog {
+  // Unfrozen copies: the library reads the frozen module constants, never these.
+  public static readonly VCLUSTER: PinnedChart = pinned(CHARTS.vcluster, CHARTS.vcluster.versions[CHARTS.vcluster.versions.length - 1].version);
+  public static readonly INGRESS_NGINX: PinnedChart = pinned(CHARTS.ingressNginx, CHARTS.ingressNginx.version);
+  public static readonly METALLB: PinnedChart = pinned(CHARTS.metallb, CHARTS.metallb.version);
+  public static readonly EXTERNAL_DNS: PinnedChart = pinned(CHARTS.externalDns, CHARTS.externalDns.version);
+  /** The gates upstream imposes on vCluster upgrades, oldest first. */
+  public static readonly UPGRADE_GATES: UpgradeGate[] = UPGRADE_GATES.map(gateCopy);
+
   /** Every vCluster chart version the library knows, oldest first. */
   public static vclusterVersions(): string[] {
     return CHARTS.vcluster.versions.map((v) => v.version);
@@ -10,8 +42,8 @@ export class ChartCatalog {
 
   /** The newest vCluster chart version: the default for new groups. */
   public static newestVclusterVersion(): string {
-    const all = ChartCatalog.vclusterVersions();
-    return all[all.length - 1];
+    const all = CHARTS.vcluster.versions;
+    return all[all.length - 1].version;
   }
 
   public static isKnownVclusterVersion(version: string): boolean {
@@ -38,8 +70,8 @@ export class ChartCatalog {
   }
 
   /** The gates upstream imposes on moving from one version to another. */
-  public static gatesBetween(from: string, to: string): UpgradeGate[] {
-    return gatesCrossed(UPGRADE_GATES, from, to);
+  public static gatesBetween(fromVersion: string, toVersion: string): UpgradeGate[] {
+    return gatesCrossed(UPGRADE_GATES, fromVersion, toVersion).map(gateCopy);
   }
 }
 

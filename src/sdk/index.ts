@@ -9,7 +9,7 @@ import { HostRoom, placeVirtualCluster, PlacementDecision, PlacementRequest } fr
 import { buildReport, PlatformReport, ReportExtras } from '../report/report';
 import { renderHtml, renderTable } from '../report/render';
 
-export { ChartCatalog } from '../charts/versions';
+export { ChartCatalog, PinnedChart } from '../charts/versions';
 export { CHARTS, UPGRADE_GATES, UpgradeGate, PRO_VALUE_PATHS } from '../charts/catalog';
 export { UpgradePlanner, UpgradePlan, UpgradeStep, PlannerCatalog } from '../upgrade/planner';
 export * from '../model/platform-model';

@@ -1,8 +1,14 @@
 import { App } from 'cdktf';
+import { LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT } from '../private/keys';
 import { PlatformState } from './platform-state';
 
 /** Synthesizing an app the way a person reading a terminal wants it. */
 export class PlatformSynth {
+  /** Context key: where the lock file is (the same as the module's `LOCK_FILE_CONTEXT`). */
+  public static readonly LOCK_FILE_CONTEXT: string = LOCK_FILE_CONTEXT;
+  /** Context key: `update` or `check` (the same as the module's `LOCK_MODE_CONTEXT`). */
+  public static readonly LOCK_MODE_CONTEXT: string = LOCK_MODE_CONTEXT;
+
   /**
    * Checks the group rules, then runs `app.synth()` and, after it succeeds, records new groups
    * and placements in the lock file (outside CI). When a rule fails it prints every violation

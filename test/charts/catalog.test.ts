@@ -1,4 +1,4 @@
-import { CHARTS, ChartCatalog, UPGRADE_GATES } from '../../src';
+import { CHARTS, ChartCatalog, LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT, PlatformSynth, UPGRADE_GATES } from '../../src';
 import { parseVersion } from '../../src/model/versions';
 
 describe('chart catalog', () => {
@@ -33,4 +33,32 @@ describe('chart catalog', () => {
     expect(UPGRADE_GATES.every((g) => parseVersion(g.appliesFrom))).toBe(true);
   });
 
+  // jsii leaves module constants out of the other languages: the static members carry them.
+  test('static members hold the module constants, for languages other than TypeScript', () => {
+    expect(ChartCatalog.VCLUSTER).toEqual({ chart: 'vcluster', repository: CHARTS.vcluster.repository, upstream: CHARTS.vcluster.upstream, version: '0.36.1' });
+    expect(ChartCatalog.INGRESS_NGINX.version).toBe(CHARTS.ingressNginx.version);
+    expect(ChartCatalog.METALLB.repository).toBe(CHARTS.metallb.repository);
+    expect(ChartCatalog.EXTERNAL_DNS.chart).toBe('external-dns');
+    expect(ChartCatalog.UPGRADE_GATES).toEqual(UPGRADE_GATES);
+    expect([PlatformSynth.LOCK_FILE_CONTEXT, PlatformSynth.LOCK_MODE_CONTEXT]).toEqual([LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT]);
+  });
+
+  test('the catalog cannot be changed by a caller that ignores readonly', () => {
+    const loose = (v: unknown) => v as { [k: string]: any };
+    expect(() => (loose(CHARTS.metallb).version = '9.9.9')).toThrow(TypeError);
+    expect(() => loose(CHARTS.vcluster.versions).push({ version: '9.9.9' })).toThrow(TypeError);
+    expect(() => loose(UPGRADE_GATES[1].removedPaths).push('x')).toThrow(TypeError);
+    // What crosses to other languages is a copy (jsii cannot pass frozen objects); changing it
+    // changes nothing the library reads.
+    const gates = ChartCatalog.gatesBetween('0.35.3', '0.36.1');
+    loose(gates[0].removedPaths).push('x');
+    expect(ChartCatalog.gatesBetween('0.35.3', '0.36.1')[0].removedPaths).toEqual(['snapshots.auto.volumes']);
+    const saved = ChartCatalog.VCLUSTER.version;
+    try {
+      loose(ChartCatalog.VCLUSTER).version = '9.9.9';
+      expect(ChartCatalog.newestVclusterVersion()).toBe('0.36.1');
+    } finally {
+      loose(ChartCatalog.VCLUSTER).version = saved;
+    }
+  });
 });
