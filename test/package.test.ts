@@ -7,7 +7,9 @@ import { REPO, tempDir } from './helpers';
 describe('the published package', () => {
   test('installs, and its CLI, main entry and SDK entry work', () => {
     const dir = tempDir('cg-package-');
+    // npm run build, without a second npm process.
     execFileSync(path.join(REPO, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], { cwd: REPO });
+    execFileSync(process.execPath, [path.join(REPO, 'tools', 'bin-mode.js')]);
     const packed = execFileSync('npm', ['pack', '--pack-destination', dir, '--silent'], { cwd: REPO, encoding: 'utf8' }).trim().split('\n').pop()!;
     const consumer = path.join(dir, 'consumer');
     fs.mkdirSync(consumer);
@@ -27,9 +29,17 @@ describe('the published package', () => {
       fs.symlinkSync(path.join(REPO, 'node_modules', peer), path.join(consumer, 'node_modules', peer), 'dir');
     }
 
-    // Construct Hub lists a cdktf library only with the cdktf keyword.
-    const installed = JSON.parse(fs.readFileSync(path.join(consumer, 'node_modules', 'cdktf-cluster-groups', 'package.json'), 'utf8'));
+    // Construct Hub lists a cdktf library only with the cdktf keyword, and shows where its code,
+    // issues and licence are.
+    const pkgDir = path.join(consumer, 'node_modules', 'cdktf-cluster-groups');
+    const installed = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
     expect(installed.keywords).toContain('cdktf');
+    expect(installed).toMatchObject({ license: 'Apache-2.0', author: { name: expect.any(String) }, repository: { type: 'git', url: expect.stringMatching(/^git\+https:\/\/.+\.git$/) } });
+    const repo = installed.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+    expect([installed.homepage, installed.bugs?.url]).toEqual([`${repo}#readme`, `${repo}/issues`]);
+    expect(fs.readFileSync(path.join(pkgDir, 'LICENSE'), 'utf8')).toMatch(/^\s*Apache License\s+Version 2\.0, January 2004\n/);
+    // Executable in the tarball itself: the jsii runtime runs the bin from it without npm.
+    expect(execFileSync('tar', ['-tvzf', path.join(dir, packed), 'package/lib/cli/main.js'], { encoding: 'utf8' })).toMatch(/^-rwxr-xr-x /);
 
     const help = spawnSync(path.join(consumer, 'node_modules', '.bin', 'cdktf-cluster-groups'), ['--help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);
