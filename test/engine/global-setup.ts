@@ -3,9 +3,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { setup } from '../global-tmp';
 import { tofuEnv } from './harness';
 
 export default function globalSetup(): void {
+  setup();
   const env = tofuEnv();
   for (const key of ['TF_CLI_CONFIG_FILE', 'TF_IN_AUTOMATION', 'TF_INPUT', 'CHECKPOINT_DISABLE', 'TERRAFORM_BINARY_NAME']) process.env[key] = env[key];
   delete process.env.TF_PLUGIN_CACHE_DIR;
