@@ -1,4 +1,4 @@
-import { AnnotationMetadataEntryType, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ClusterGroup } from './cluster-group';
 import { HostAddons } from './addons/host-addons';
@@ -23,11 +23,6 @@ export class PlatformSummary {
     const vcs = groups.reduce((n, g) => n + g.virtualClusters.length, 0);
     const lb = groups.filter((g) => g.endpointType === EndpointType.LOAD_BALANCER).length;
     lines.push(`${groups.length} group(s) (${lb} load balancer, ${groups.length - lb} ingress), ${vcs} virtual cluster(s)`);
-    for (const c of scope.node.findAll()) {
-      for (const m of c.node.metadata) {
-        if (m.type === AnnotationMetadataEntryType.WARN) lines.push(`warning: ${c.node.path}: ${m.data}`);
-      }
-    }
     return lines.join('\n');
   }
 }

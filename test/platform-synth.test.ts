@@ -3,6 +3,7 @@ import * as path from 'path';
 import * as fs from 'fs';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { ClusterGroup, PlatformSynth } from '../src';
+import { warningLines } from '../src/synth/platform-synth';
 import { host, REPO, tempDir, writeApp } from './helpers';
 
 /** Runs a small app as a process, the way a user's main.ts runs, ending in PlatformSynth.run. */
@@ -30,12 +31,35 @@ g.addVirtualCluster('Bad_Name', { namespace: 'ok' });
     expect(r.stderr).not.toContain('skipValidation');
   });
 
+  test('prints the warnings too, each with its construct path, whether the synth passes or fails', () => {
+    const ok = runApp(`
+const g = new lib.ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }], chartVersion: '0.35.3' });
+g.addVirtualCluster('one', { values: { extraValues: { sleep: { auto: { afterInactivity: '1h' } } } } });
+`);
+    expect(ok.status).toBe(0);
+    const lines = ok.stderr.split('\n').filter((l) => l.startsWith('warning: '));
+    expect(lines).toHaveLength(3);
+    expect(lines).toContainEqual('warning: platform/dev/one: values.extraValues.sleep is a vCluster Pro feature and needs a licence');
+    expect(lines.some((l) => /^warning: platform\/dev: vCluster 0\.36\.1 is available/.test(l))).toBe(true);
+    expect(lines.some((l) => /^warning: platform\/dev\/[^:]+: create the DNS record "\*\.a\.example\.com" A /.test(l))).toBe(true);
+
+    const failed = runApp(`
+const g = new lib.ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }], chartVersion: '0.35.3' });
+g.addVirtualCluster('huge', { cpu: 12 });
+`);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(/^synth failed, nothing was written: 1 problem\(s\)\n {2}\[CG7\][^\n]*\nwarning: platform\/dev/);
+  });
+
   test('returns true and writes the stacks when all is well', () => {
     const outdir = tempDir();
     const app = Testing.app({ outdir, context: { 'cluster-groups:lockFile': path.join(tempDir(), 'lock.json'), 'cluster-groups:lockMode': 'update' } }) as App;
     const stack = new TerraformStack(app, 'platform');
     new ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }] }).addVirtualCluster('one');
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     expect(PlatformSynth.run(app)).toBe(true);
+    expect(stderr.mock.calls.join('')).toMatch(/^warning: platform\/dev\/a-addons: create the DNS record/m);
+    stderr.mockRestore();
     expect(JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'platform', 'cdk.tf.json'), 'utf8')).resource.helm_release).toBeDefined();
   });
 
@@ -50,5 +74,24 @@ g.addVirtualCluster('Bad_Name', { namespace: 'ok' });
       throw new Error('disk full');
     };
     expect(() => PlatformSynth.run(bare)).toThrow('disk full');
+  });
+
+  test('app.synth() warns that the lock stays unwritten, on the first group rather than the nameless app root', () => {
+    const app = Testing.app({ outdir: tempDir(), context: { 'cluster-groups:lockFile': path.join(tempDir(), 'lock.json'), 'cluster-groups:lockMode': 'update' } }) as App;
+    const stack = new TerraformStack(app, 'platform');
+    new ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }] }).addVirtualCluster('one');
+    app.synth();
+    const lines = warningLines(app);
+    expect(lines).toContainEqual(expect.stringMatching(/^warning: platform\/dev: the lock file is written by PlatformSynth\.run\(app\), not by app\.synth\(\): \d+ change\(s\) stay unrecorded/));
+    expect(lines.filter((l) => l.startsWith('warning: : '))).toEqual([]);
+  });
+
+  // What the README's testing section says: cdktf runs validations only when asked.
+  test('Testing.synth runs the rules only with its second argument', () => {
+    const app = Testing.app({ context: { 'cluster-groups:lockFile': path.join(tempDir(), 'lock.json'), 'cluster-groups:lockMode': 'update' } });
+    const stack = new TerraformStack(app, 'platform');
+    new ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }] }).addVirtualCluster('huge', { cpu: 12 });
+    expect(() => Testing.synth(stack)).not.toThrow();
+    expect(() => Testing.synth(stack, true)).toThrow(/\[CG7\] platform\/dev\/huge: cpu = "12 CPU"/);
   });
 });

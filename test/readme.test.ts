@@ -42,7 +42,8 @@ describe('README', () => {
     const outdir = tempDir();
     const res = spawnSync(path.join(REPO, 'node_modules/.bin/tsx'), ['examples/main.ts'], { cwd: REPO, encoding: 'utf8', env: { ...process.env, CI: 'true', CDKTF_OUTDIR: outdir } });
     expect(res.status).toBe(0);
-    const printed = res.stdout.trimEnd().split('\n').slice(0, -1).join('\n'); // less "synthesized into <dir>"
+    // What the terminal shows: PlatformSynth.run's warnings (stderr) come before the summary.
+    const printed = (res.stderr + res.stdout).trimEnd().split('\n').slice(0, -1).join('\n'); // less "synthesized into <dir>"
     expect(blocks('text')[0].trimEnd()).toBe(printed);
     expect(res.stdout).toContain('3 group(s) (1 load balancer, 2 ingress), 7 virtual cluster(s)');
     expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['edge-site', 'ingress-platform', 'load-balancer-platform']);

@@ -116,15 +116,17 @@ export class PlatformState {
     if (this.settled) return this.settled;
     const model = this.model();
     const warnings = platformWarnings(model, CATALOG_FACTS);
-    if (this.mode === 'update' && !this.entryPoint && model.lock!.changes.length) {
-      warnings.push({ path: this.root.node.path, message: `the lock file is written by PlatformSynth.run(app), not by app.synth(): ${model.lock!.changes.length} change(s) stay unrecorded in ${this.lockPath}` });
+    if (this.mode === 'update' && !this.entryPoint && model.lock!.changes.length && this.groups.length) {
+      // On the first group: a warning on the app root would name no construct.
+      warnings.push({ path: this.groups[0].node.path, message: `the lock file is written by PlatformSynth.run(app), not by app.synth(): ${model.lock!.changes.length} change(s) stay unrecorded in ${this.lockPath}` });
     }
-    for (const w of warnings) {
-      const key = `${w.path}\n${w.message}`;
-      if (this.warned.has(key)) continue;
-      this.warned.add(key);
-      const target = this.groups.find((g) => g.node.path === w.path) ?? this.root;
-      Annotations.of(target).addWarning(w.message);
+    const fresh = warnings.filter((w) => !this.warned.has(`${w.path}\n${w.message}`));
+    if (fresh.length) {
+      const byPath = new Map(this.root.node.findAll().map((c) => [c.node.path, c]));
+      for (const w of fresh) {
+        this.warned.add(`${w.path}\n${w.message}`);
+        Annotations.of(byPath.get(w.path) ?? this.groups[0] ?? this.root).addWarning(w.message);
+      }
     }
     const errors = checkPlatform(model, CATALOG_FACTS).map(formatViolation);
     const reportFile = process.env[REPORT_ENV];
