@@ -6,7 +6,8 @@ import { MetalLbOptions } from './addons/metallb';
 import { WildcardDns } from './addons/wildcard-dns';
 import { Exposure, VirtualClusterValues } from './charts/vcluster-values';
 import { ChartCatalog } from './charts/versions';
-import { EndpointType, hostResources, IHostCluster } from './host-cluster';
+import { EndpointType, HOST_CLUSTER, hostResources, IHostCluster } from './host-cluster';
+import { checkProps, PropsSpec } from './private/props';
 import { GroupLock } from './lock/lock-file';
 import { placeVirtualCluster } from './placement/placement';
 import { argumentError, checkRawValues } from './private/errors';
@@ -17,7 +18,7 @@ import { scale } from './model/resources';
 import { canHost } from './rules/capacity';
 import { GroupModel, HostModel, Resources } from './model/platform-model';
 import { hostnameFor, isWildcardPattern } from './rules/naming';
-import { BindRequest, IClusterGroup, VirtualCluster, VirtualClusterBinding, VirtualClusterOptions } from './virtual-cluster';
+import { BindRequest, IClusterGroup, VALUES_HINTS, VALUES_PROPS, VirtualCluster, VirtualClusterBinding, VirtualClusterOptions } from './virtual-cluster';
 
 export { IClusterGroup } from './virtual-cluster';
 
@@ -151,6 +152,13 @@ export class ClusterGroup extends Construct implements IClusterGroup {
     super(scope, internedId(id));
     Object.defineProperty(this, GROUP_SYMBOL, { value: true });
     const path = this.node.path;
+    // A host given bare instead of as { host } is the likeliest slip of an untyped caller.
+    const bare = Array.isArray(props?.hosts) ? props.hosts.findIndex((h) => HOST_CLUSTER.is(h)) : -1;
+    if (bare >= 0) {
+      const name = (props.hosts[bare] as unknown as IHostCluster).clusterName;
+      throw argumentError(path, `hosts[${bare}]`, `(a HostCluster "${name}")`, 'a host cluster on its own, not a member', `wrap it: { host: ${name} } (with dnsPattern in ingress groups)`);
+    }
+    checkProps(path, '', props, CLUSTER_GROUP_PROPS, VALUES_HINTS);
     this.groupName = props.groupName ?? id;
     this.endpointType = props.endpointType ?? EndpointType.INGRESS;
     this.project = props.project;
@@ -371,3 +379,29 @@ function checkMember(group: ClusterGroup, host: IHostCluster, i: number): void {
     throw argumentError(group.node.path, `hosts[${i}]`, host.clusterName, `host "${host.clusterName}" is defined in another stack, and its providers can only be used in their own stack`, 'define the host cluster (and its providers) in the same stack as the group');
   }
 }
+
+const INGRESS_CONTROLLER = { is: (v: unknown) => v instanceof IngressController, what: 'an IngressController (IngressController.nginx(), .existing() or .gatewayTlsRoute())' };
+
+const CLUSTER_GROUP_HOST_PROPS: PropsSpec = {
+  host: { type: HOST_CLUSTER, required: true },
+  dnsPattern: { type: 'string' },
+  ingressController: { type: INGRESS_CONTROLLER },
+  metallb: { type: 'object' },
+  ingressAddress: { type: 'string' },
+};
+
+const CLUSTER_GROUP_PROPS: PropsSpec = {
+  groupName: { type: 'string' },
+  hosts: { type: { listOf: CLUSTER_GROUP_HOST_PROPS }, required: true },
+  endpointType: { type: { oneOf: Object.values(EndpointType) } },
+  project: { type: 'string' },
+  chartVersion: { type: 'string' },
+  kubernetesVersion: { type: 'string' },
+  maxCpu: { type: 'number' },
+  maxMemory: { type: 'string' },
+  maxStorage: { type: 'string' },
+  oversubscriptionPercent: { type: 'number' },
+  ingressController: { type: INGRESS_CONTROLLER },
+  dns: { type: { is: (v: unknown) => v instanceof WildcardDns, what: 'a WildcardDns (WildcardDns.manual(), .externalDns() or .rfc2136())' } },
+  values: { type: { props: VALUES_PROPS } },
+};

@@ -1,7 +1,9 @@
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Construct, IConstruct } from 'constructs';
-import { parseSize, requirePositive, ResourceSize } from './resource-size';
+import { TerraformProvider } from 'cdktf';
+import { parseSize, requirePositive, RESOURCE_SIZE_PROPS, ResourceSize } from './resource-size';
+import { checkProps, PropSpec, PropsSpec } from './private/props';
 import { Resources } from './model/platform-model';
 import { internedId } from './private/ids';
 
@@ -92,6 +94,7 @@ export class HostCluster extends Construct implements IHostCluster {
 
   constructor(scope: Construct, id: string, props: HostClusterProps) {
     super(scope, internedId(id));
+    checkProps(this.node.path, '', props, HOST_CLUSTER_PROPS);
     this.clusterName = props.clusterName ?? id;
     this.kind = props.kind;
     this.endpointTypes = [...props.endpointTypes];
@@ -105,6 +108,29 @@ export class HostCluster extends Construct implements IHostCluster {
     hostResources(this);
   }
 }
+
+function provider(type: string, what: string): PropSpec {
+  return { is: (v) => TerraformProvider.isTerraformProvider(v) && v.terraformResourceType === type, what };
+}
+
+const HOST_CLUSTER_PROPS: PropsSpec = {
+  clusterName: { type: 'string' },
+  kind: { type: { oneOf: Object.values(HostClusterKind) }, required: true },
+  kubernetesProvider: { type: provider('kubernetes', 'a KubernetesProvider'), required: true },
+  helmProvider: { type: provider('helm', 'a HelmProvider'), required: true },
+  endpointTypes: { type: { listOf: { oneOf: Object.values(EndpointType) } }, required: true },
+  capacity: { type: { props: RESOURCE_SIZE_PROPS }, required: true },
+  labels: { type: 'string map' },
+  isVirtualCluster: { type: 'boolean' },
+  isReadOnlyImport: { type: 'boolean' },
+  isGateway: { type: 'boolean' },
+};
+
+/** A host cluster as a prop: this library's HostCluster or another construct shaped like one. */
+export const HOST_CLUSTER: { readonly is: (v: unknown) => boolean; readonly what: string } = {
+  is: (v) => Construct.isConstruct(v) && typeof (v as Partial<IHostCluster>).clusterName === 'string' && typeof (v as Partial<IHostCluster>).capacity === 'object',
+  what: 'a HostCluster',
+};
 
 /** Parsed capacity of any IHostCluster. */
 export function hostResources(host: IHostCluster): Resources {

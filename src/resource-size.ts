@@ -1,4 +1,5 @@
 import { argumentError } from './private/errors';
+import { PropsSpec } from './private/props';
 import { coresToMilli, parseBytes } from './model/quantity';
 import { Resources } from './model/platform-model';
 
@@ -11,6 +12,12 @@ export interface ResourceSize {
   /** Storage as a Kubernetes quantity, such as `10Gi`. */
   readonly storage: string;
 }
+
+export const RESOURCE_SIZE_PROPS: PropsSpec = {
+  cpu: { type: 'number', required: true },
+  memory: { type: 'string', required: true },
+  storage: { type: 'string', required: true },
+};
 
 /** Parses a size; malformed quantities are argument errors naming the construct and prop. */
 export function parseSize(path: string, prop: string, size: ResourceSize): Resources {

@@ -5,7 +5,7 @@ import { Fn, ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { chartRef } from './charts/chart-source';
 import { Exposure, vclusterValues, VirtualClusterValues } from './charts/vcluster-values';
-import { EndpointType, IHostCluster } from './host-cluster';
+import { EndpointType, HOST_CLUSTER, IHostCluster } from './host-cluster';
 import { argumentError, checkRawValues } from './private/errors';
 import { internedId } from './private/ids';
 import { MANAGED_BY_LABEL } from './private/keys';
@@ -14,6 +14,7 @@ import { checkCapacity } from './rules/capacity';
 import { formatViolation, VirtualClusterModel } from './model/platform-model';
 import { Resources } from './model/resources';
 import { parseSize } from './resource-size';
+import { checkProps, PropsSpec } from './private/props';
 
 /** Options for a virtual cluster, as `ClusterGroup.addVirtualCluster` takes them. */
 export interface VirtualClusterOptions {
@@ -144,6 +145,7 @@ export class VirtualCluster extends Construct {
   constructor(scope: Construct, id: string, props: VirtualClusterProps) {
     super(scope, internedId(id));
     const path = this.node.path;
+    checkProps(path, '', props, VIRTUAL_CLUSTER_PROPS, VALUES_HINTS);
     const group = props.group;
     if (typeof group?._bind !== 'function') {
       throw argumentError(path, 'group', group?.node?.path, 'not a ClusterGroup of this library', 'pass a ClusterGroup (or EdgeClusterGroup)');
@@ -264,3 +266,25 @@ export class VirtualCluster extends Construct {
     return this.placed;
   }
 }
+
+export const VALUES_PROPS: PropsSpec = {
+  networkPolicy: { type: 'boolean' },
+  syncIngresses: { type: 'boolean' },
+  extraValues: { type: 'object' },
+};
+
+/** The values props, given one level too high. */
+export const VALUES_HINTS = { extraValues: 'values.extraValues', networkPolicy: 'values.networkPolicy', syncIngresses: 'values.syncIngresses' };
+
+const VIRTUAL_CLUSTER_PROPS: PropsSpec = {
+  clusterName: { type: 'string' },
+  host: { type: HOST_CLUSTER },
+  cpu: { type: 'number' },
+  memory: { type: 'string' },
+  storage: { type: 'string' },
+  project: { type: 'string' },
+  namespace: { type: 'string' },
+  values: { type: { props: VALUES_PROPS } },
+  // Checked on its own below, with the message it has always had.
+  group: { type: { is: () => true, what: 'a ClusterGroup' } },
+};

@@ -55,7 +55,7 @@ describe('ClusterGroup', () => {
     expect(errorOf(() => g.addVirtualCluster('x', { memory: '4 GB' }))).toBe(
       '[input] test/dev/x: size.memory = "4 GB": not a Kubernetes quantity. Fix: write a number with an optional unit, such as "8Gi" or "500Mi"',
     );
-    expect(errorOf(() => host(stack, 'b', { capacity: { cpu: NaN, memory: '1Gi', storage: '1Gi' } }))).toContain('capacity.cpu = null: not a number of CPU cores');
+    expect(errorOf(() => host(stack, 'b', { capacity: { cpu: NaN, memory: '1Gi', storage: '1Gi' } }))).toContain('capacity.cpu = NaN: not a number of CPU cores');
   });
 
   test('fails if chart or Kubernetes versions are unknown', () => {
