@@ -7,7 +7,7 @@ import { WildcardDns } from './addons/wildcard-dns';
 import { Exposure, VirtualClusterValues } from './charts/vcluster-values';
 import { ChartCatalog } from './charts/versions';
 import { EndpointType, HOST_CLUSTER, hostResources, IHostCluster } from './host-cluster';
-import { checkProps, PropsSpec } from './private/props';
+import { checkProps, SpecOf } from './private/props';
 import { GroupLock } from './lock/lock-file';
 import { placeVirtualCluster } from './placement/placement';
 import { argumentError, checkRawValues } from './private/errors';
@@ -382,7 +382,7 @@ function checkMember(group: ClusterGroup, host: IHostCluster, i: number): void {
 
 const INGRESS_CONTROLLER = { is: (v: unknown) => v instanceof IngressController, what: 'an IngressController (IngressController.nginx(), .existing() or .gatewayTlsRoute())' };
 
-const CLUSTER_GROUP_HOST_PROPS: PropsSpec = {
+const CLUSTER_GROUP_HOST_PROPS: SpecOf<ClusterGroupHost> = {
   host: { type: HOST_CLUSTER, required: true },
   dnsPattern: { type: 'string' },
   ingressController: { type: INGRESS_CONTROLLER },
@@ -390,7 +390,7 @@ const CLUSTER_GROUP_HOST_PROPS: PropsSpec = {
   ingressAddress: { type: 'string' },
 };
 
-const CLUSTER_GROUP_PROPS: PropsSpec = {
+const CLUSTER_GROUP_PROPS: SpecOf<ClusterGroupProps> = {
   groupName: { type: 'string' },
   hosts: { type: { listOf: CLUSTER_GROUP_HOST_PROPS }, required: true },
   endpointType: { type: { oneOf: Object.values(EndpointType) } },

@@ -3,7 +3,7 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Construct, IConstruct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
 import { parseSize, requirePositive, RESOURCE_SIZE_PROPS, ResourceSize } from './resource-size';
-import { checkProps, PropSpec, PropsSpec } from './private/props';
+import { checkProps, PropSpec, SpecOf } from './private/props';
 import { Resources } from './model/platform-model';
 import { internedId } from './private/ids';
 
@@ -113,7 +113,7 @@ function provider(type: string, what: string): PropSpec {
   return { is: (v) => TerraformProvider.isTerraformProvider(v) && v.terraformResourceType === type, what };
 }
 
-const HOST_CLUSTER_PROPS: PropsSpec = {
+const HOST_CLUSTER_PROPS: SpecOf<HostClusterProps> = {
   clusterName: { type: 'string' },
   kind: { type: { oneOf: Object.values(HostClusterKind) }, required: true },
   kubernetesProvider: { type: provider('kubernetes', 'a KubernetesProvider'), required: true },

@@ -1,5 +1,5 @@
 import { argumentError } from './private/errors';
-import { PropsSpec } from './private/props';
+import { SpecOf } from './private/props';
 import { coresToMilli, parseBytes } from './model/quantity';
 import { Resources } from './model/platform-model';
 
@@ -13,7 +13,7 @@ export interface ResourceSize {
   readonly storage: string;
 }
 
-export const RESOURCE_SIZE_PROPS: PropsSpec = {
+export const RESOURCE_SIZE_PROPS: SpecOf<ResourceSize> = {
   cpu: { type: 'number', required: true },
   memory: { type: 'string', required: true },
   storage: { type: 'string', required: true },

@@ -14,7 +14,7 @@ import { checkCapacity } from './rules/capacity';
 import { formatViolation, VirtualClusterModel } from './model/platform-model';
 import { Resources } from './model/resources';
 import { parseSize } from './resource-size';
-import { checkProps, PropsSpec } from './private/props';
+import { checkProps, SpecOf } from './private/props';
 
 /** Options for a virtual cluster, as `ClusterGroup.addVirtualCluster` takes them. */
 export interface VirtualClusterOptions {
@@ -267,7 +267,7 @@ export class VirtualCluster extends Construct {
   }
 }
 
-export const VALUES_PROPS: PropsSpec = {
+export const VALUES_PROPS: SpecOf<VirtualClusterValues> = {
   networkPolicy: { type: 'boolean' },
   syncIngresses: { type: 'boolean' },
   extraValues: { type: 'object' },
@@ -276,7 +276,7 @@ export const VALUES_PROPS: PropsSpec = {
 /** The values props, given one level too high. */
 export const VALUES_HINTS = { extraValues: 'values.extraValues', networkPolicy: 'values.networkPolicy', syncIngresses: 'values.syncIngresses' };
 
-const VIRTUAL_CLUSTER_PROPS: PropsSpec = {
+const VIRTUAL_CLUSTER_PROPS: SpecOf<VirtualClusterProps> = {
   clusterName: { type: 'string' },
   host: { type: HOST_CLUSTER },
   cpu: { type: 'number' },

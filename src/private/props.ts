@@ -22,6 +22,9 @@ export interface PropsSpec {
   readonly [prop: string]: { readonly type: PropSpec; readonly required?: boolean };
 }
 
+/** The spec of a props interface: the compiler fails when a prop is added to one and not the other. */
+export type SpecOf<T> = { readonly [K in keyof Required<T>]: { readonly type: PropSpec; readonly required?: boolean } };
+
 /** Throws the first problem: not an object, a required prop missing, a wrong type, an unknown prop. */
 export function checkProps(path: string, prefix: string, props: unknown, spec: PropsSpec, hints: { readonly [unknown: string]: string } = {}): void {
   const at = (p: string) => (prefix ? `${prefix}.${p}` : p);
