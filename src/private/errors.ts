@@ -7,7 +7,8 @@ export function argumentError(path: string, prop: string, value: unknown, proble
 
 /**
  * A value as the user wrote it, in JSON, except what JSON cannot show: a class instance (a
- * construct, a provider) is named by its class, a function as such, an object met twice (a loop) as `(seen above)`, NaN and Infinity as themselves.
+ * construct, a provider) is named by its class, a function as such, an object met twice (a
+ * loop) as `(seen above)`, NaN and Infinity as themselves.
  */
 export function showValue(value: unknown): string {
   if (typeof value === 'number') return String(value); // NaN and Infinity, which JSON prints as null

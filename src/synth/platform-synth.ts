@@ -20,7 +20,8 @@ export class PlatformSynth {
    */
   public static run(app: App): boolean {
     const state = PlatformState.find(app);
-    const errors = state ? (state.enterEntryPoint(), state.validate()) : [];
+    state?.enterEntryPoint();
+    const errors = state?.validate() ?? [];
     if (errors.length) {
       process.stderr.write(`synth failed, nothing was written: ${errors.length} problem(s)\n${errors.map((l) => `  ${l}\n`).join('')}`);
     }
