@@ -47,7 +47,7 @@ export function pythonVenv(): string {
   fs.mkdirSync(root, { recursive: true });
   // Built beside its final path and renamed when complete. A moved venv keeps working for
   // `python` and `python -m pip`, which is all this uses (its scripts' shebangs would not).
-  const partial = `${dir}.partial-${process.pid}`;
+  const partial = `${dir}.partial`;
   fs.rmSync(partial, { recursive: true, force: true });
   run(PYTHON, ['-m', 'venv', partial]);
   run(path.join(partial, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...reqs], { timeout: 15 * 60 * 1000 });
