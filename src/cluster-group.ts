@@ -2,7 +2,7 @@ import { Annotations, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { chartAddonsOf, HostAddons, HostAddonsProps } from './addons/host-addons';
 import { IngressController } from './addons/ingress-controller';
-import { MetalLbOptions } from './addons/metallb';
+import { METALLB_PROPS, MetalLbOptions } from './addons/metallb';
 import { WildcardDns } from './addons/wildcard-dns';
 import { Exposure, VirtualClusterValues } from './charts/vcluster-values';
 import { ChartCatalog } from './charts/versions';
@@ -386,7 +386,7 @@ const CLUSTER_GROUP_HOST_PROPS: SpecOf<ClusterGroupHost> = {
   host: { type: HOST_CLUSTER, required: true },
   dnsPattern: { type: 'string' },
   ingressController: { type: INGRESS_CONTROLLER },
-  metallb: { type: 'object' },
+  metallb: { type: { props: METALLB_PROPS } },
   ingressAddress: { type: 'string' },
 };
 

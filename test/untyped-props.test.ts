@@ -1,6 +1,6 @@
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { ClusterGroup, EndpointType, HostCluster, HostClusterKind } from '../src';
+import { ClusterGroup, EndpointType, HostCluster, HostClusterKind, IngressController, WildcardDns } from '../src';
 import { errorOf, host, testStack } from './helpers';
 
 // What a JavaScript caller (or TypeScript through `any`) can pass: the same [input] errors a
@@ -83,5 +83,32 @@ describe('untyped callers', () => {
     );
     const stack = testStack();
     expect(errorOf(() => new HostCluster(stack, 'f', hostProps(stack, { clusterName: () => 'x' })))).toBe('[input] test/f: clusterName = "(a function)": not a string. Fix: give a string');
+  });
+
+  test('the add-ons\' options: factories name themselves, MetalLB options their host member', () => {
+    expect(errorOf(() => IngressController.existing(loose({ className: 'nginx' })))).toBe(
+      '[input] IngressController.existing: options.sslPassthrough = undefined: required. Fix: give options.sslPassthrough (a boolean)',
+    );
+    expect(errorOf(() => IngressController.nginx(loose({ classname: 'public' })))).toBe(
+      '[input] IngressController.nginx: options.classname = "public": not a prop here, so it would be ignored. Fix: did you mean options.className?',
+    );
+    expect(errorOf(() => IngressController.gatewayTlsRoute(loose({ gatewayName: 'gw' })))).toBe(
+      '[input] IngressController.gatewayTlsRoute: options.gatewayNamespace = undefined: required. Fix: give options.gatewayNamespace (a string)',
+    );
+    expect(errorOf(() => WildcardDns.externalDns(loose({ provider: 'cloudflare', extraArgs: '--zone-id=1' })))).toBe(
+      '[input] WildcardDns.externalDns: options.extraArgs = "--zone-id=1": not a list of strings. Fix: give a list of strings',
+    );
+    expect(errorOf(() => WildcardDns.externalDns(loose({ provider: 'cloudflare', credentials: [{ name: 'CF_API_TOKEN', secretName: 'cf' }] })))).toBe(
+      '[input] WildcardDns.externalDns: options.credentials[0].secretKey = undefined: required. Fix: give options.credentials[0].secretKey (a string)',
+    );
+    expect(errorOf(() => WildcardDns.rfc2136(loose({ provider: {}, zone: 'example.com' })))).toBe(
+      '[input] WildcardDns.rfc2136: options.provider = {}: not a DnsProvider. Fix: give a DnsProvider',
+    );
+
+    const stack = testStack();
+    const edge = host(stack, 'e', { kind: HostClusterKind.EDGE });
+    expect(errorOf(() => new ClusterGroup(stack, 'g', loose({ hosts: [{ host: edge, dnsPattern: '*.e.example.com', metallb: { addressPools: [{ name: 'p', addresses: '10.0.0.0/28' }] } }] })))).toBe(
+      '[input] test/g: hosts[0].metallb.addressPools[0].addresses = "10.0.0.0/28": not a list of strings. Fix: give a list of strings',
+    );
   });
 });

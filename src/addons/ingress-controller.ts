@@ -1,4 +1,5 @@
 import { deepMerge } from '../model/values';
+import { checkProps, SpecOf } from '../private/props';
 
 /** Options for the ingress-nginx controller the library installs. */
 export interface NginxIngressOptions {
@@ -41,6 +42,14 @@ export interface GatewayTlsRouteOptions {
 
 export type IngressKind = 'nginx' | 'existing' | 'gateway';
 
+const NGINX_PROPS: SpecOf<NginxIngressOptions> = { className: { type: 'string' }, mapApiPort: { type: 'boolean' }, values: { type: 'object' } };
+const EXISTING_PROPS: SpecOf<ExistingIngressOptions> = { className: { type: 'string', required: true }, sslPassthrough: { type: 'boolean', required: true } };
+const GATEWAY_PROPS: SpecOf<GatewayTlsRouteOptions> = {
+  gatewayName: { type: 'string', required: true },
+  gatewayNamespace: { type: 'string', required: true },
+  sectionName: { type: 'string' },
+};
+
 /**
  * How an ingress group's hosts route `https://<name>.<suffix>` to each virtual cluster: an
  * ingress-nginx the library installs, a controller already there, or a Gateway API TLSRoute.
@@ -48,11 +57,13 @@ export type IngressKind = 'nginx' | 'existing' | 'gateway';
 export class IngressController {
   /** Install ingress-nginx (catalog version) with SSL passthrough on. */
   public static nginx(options: NginxIngressOptions = {}): IngressController {
+    checkProps('IngressController.nginx', 'options', options, NGINX_PROPS);
     return new IngressController('nginx', options.className ?? 'nginx', true, options);
   }
 
   /** Use a passthrough-capable controller the host already runs. */
   public static existing(options: ExistingIngressOptions): IngressController {
+    checkProps('IngressController.existing', 'options', options, EXISTING_PROPS);
     return new IngressController('existing', options.className, options.sslPassthrough, {});
   }
 
@@ -61,6 +72,7 @@ export class IngressController {
    * Gateway: the successor of ingress-nginx, which was retired in March 2026.
    */
   public static gatewayTlsRoute(options: GatewayTlsRouteOptions): IngressController {
+    checkProps('IngressController.gatewayTlsRoute', 'options', options, GATEWAY_PROPS);
     return new IngressController('gateway', '', true, {}, options);
   }
 

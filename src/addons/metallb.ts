@@ -1,3 +1,5 @@
+import { SpecOf } from '../private/props';
+
 /** A MetalLB IPAddressPool. */
 export interface AddressPool {
   /** Pool name, a DNS-1123 label unique on the host. */
@@ -26,6 +28,9 @@ export function metallbValues(): Record<string, unknown> {
 }
 
 /** The IPAddressPool and L2Advertisement objects of a host, as plain Kubernetes objects. */
+const ADDRESS_POOL_PROPS: SpecOf<AddressPool> = { name: { type: 'string', required: true }, addresses: { type: 'string[]', required: true } };
+export const METALLB_PROPS: SpecOf<MetalLbOptions> = { addressPools: { type: { listOf: ADDRESS_POOL_PROPS }, required: true }, values: { type: 'object' } };
+
 export function poolObjects(pools: readonly AddressPool[]): Record<string, unknown>[] {
   const objects: Record<string, unknown>[] = pools.map((p) => ({
     apiVersion: 'metallb.io/v1beta1',

@@ -1,4 +1,6 @@
 import type { DnsProvider } from '@cdktf/provider-dns/lib/provider';
+import { TerraformProvider } from 'cdktf';
+import { checkProps, SpecOf } from '../private/props';
 
 /** An environment variable ExternalDNS reads from an existing Secret (never an inline value). */
 export interface SecretEnvVar {
@@ -55,6 +57,25 @@ export interface Rfc2136Options {
 
 export type WildcardDnsKind = 'external-dns' | 'rfc2136' | 'manual';
 
+const SECRET_ENV_PROPS: SpecOf<SecretEnvVar> = {
+  name: { type: 'string', required: true },
+  secretName: { type: 'string', required: true },
+  secretKey: { type: 'string', required: true },
+};
+const EXTERNAL_DNS_PROPS: SpecOf<ExternalDnsOptions> = {
+  provider: { type: 'string', required: true },
+  credentials: { type: { listOf: SECRET_ENV_PROPS } },
+  namespace: { type: 'string' },
+  extraArgs: { type: 'string[]' },
+  values: { type: 'object' },
+  cleanupOnDestroy: { type: 'boolean' },
+};
+const RFC2136_PROPS: SpecOf<Rfc2136Options> = {
+  provider: { type: { is: (v) => TerraformProvider.isTerraformProvider(v) && v.terraformResourceType === 'dns', what: 'a DnsProvider' }, required: true },
+  zone: { type: 'string', required: true },
+  ttl: { type: 'number' },
+};
+
 /** How each ingress host's `*.<suffix>` record comes to point at its ingress load balancer. */
 export class WildcardDns {
   /**
@@ -62,11 +83,13 @@ export class WildcardDns {
    * ingress controller's Service, with a TXT registry that handles wildcards.
    */
   public static externalDns(options: ExternalDnsOptions): WildcardDns {
+    checkProps('WildcardDns.externalDns', 'options', options, EXTERNAL_DNS_PROPS);
     return new WildcardDns('external-dns', options);
   }
 
   /** A record written directly through the hashicorp/dns provider (RFC 2136 with TSIG). */
   public static rfc2136(options: Rfc2136Options): WildcardDns {
+    checkProps('WildcardDns.rfc2136', 'options', options, RFC2136_PROPS);
     return new WildcardDns('rfc2136', undefined, options);
   }
 

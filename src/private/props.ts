@@ -10,6 +10,7 @@ export type PropSpec =
   | 'number'
   | 'boolean'
   | 'object'
+  | 'string[]'
   | 'string map'
   | { readonly oneOf: readonly string[] }
   | { readonly listOf: { readonly oneOf: readonly string[] } }
@@ -72,6 +73,8 @@ function matches(v: unknown, type: PropSpec): boolean {
       return typeof v === 'boolean';
     case 'object':
       return typeof v === 'object' && v !== null && !Array.isArray(v);
+    case 'string[]':
+      return Array.isArray(v) && v.every((x) => typeof x === 'string');
     case 'string map':
       return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
   }
@@ -81,7 +84,7 @@ function matches(v: unknown, type: PropSpec): boolean {
 }
 
 function describe(type: PropSpec | PropsSpec): string {
-  if (typeof type === 'string') return type === 'string map' ? 'an object of strings' : `a ${type}`;
+  if (typeof type === 'string') return type === 'string map' ? 'an object of strings' : type === 'string[]' ? 'a list of strings' : `a ${type}`;
   if ('oneOf' in type) return `one of ${(type.oneOf as readonly string[]).map((x) => JSON.stringify(x)).join(', ')}`;
   if ('listOf' in type) return `a list of ${describe(type.listOf as PropSpec)}`;
   if ('props' in type) return `an object with ${requiredNames(type.props as PropsSpec)}`;
