@@ -23,7 +23,7 @@ import * as net from 'net';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import { moduleDir } from '../../tools/engines';
-import { engine, startServer, until } from './harness';
+import { engine, startServer, stopServer, until } from './harness';
 
 const TOKEN = 'engine-test-admin-token';
 
@@ -48,16 +48,9 @@ export class Processes {
     return child;
   }
 
+  /** Newest first, one at a time: an API server stops while its etcd still answers. */
   public async stopAll(): Promise<void> {
-    const live = this.children.filter((c) => c.child.exitCode === null && c.child.signalCode === null).reverse();
-    await Promise.all(live.map(({ child }) => new Promise<void>((resolve) => {
-      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      child.once('exit', () => {
-        clearTimeout(kill);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    })));
+    for (const { child } of [...this.children].reverse()) await stopServer(child);
   }
 }
 

@@ -4,7 +4,7 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { freePort } from './cluster';
-import { startServer, until } from './harness';
+import { startServer, stopServer, until } from './harness';
 
 export const TSIG_KEY = 'cluster-groups.';
 
@@ -63,10 +63,6 @@ export class Bind9 {
   }
 
   public async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      this.child.once('exit', () => resolve());
-      this.child.kill('SIGTERM');
-    });
+    await stopServer(this.child);
   }
 }

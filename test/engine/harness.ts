@@ -49,6 +49,32 @@ export function startServer(logDir: string, name: string, bin: string, args: str
 
 const SERVER_LIFETIME_SECONDS = 45 * 60;
 
+/**
+ * Stops a server from startServer: SIGTERM to the process group `timeout` leads (it forwards a
+ * signal it gets, but a SIGKILL to it alone would orphan the server), SIGKILL to the group if it
+ * has not exited 10 s later, and a last SIGKILL for anything left in the group.
+ */
+export async function stopServer(child: ChildProcess): Promise<void> {
+  const group = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    } catch {
+      // The group is gone already.
+    }
+  };
+  if (child.exitCode === null && child.signalCode === null) {
+    await new Promise<void>((resolve) => {
+      const kill = setTimeout(() => group('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      group('SIGTERM');
+    });
+  }
+  group('SIGKILL');
+}
+
 /** Polls `probe` every half second until it returns a value; throws with `what` on time-out. */
 export async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
   const end = Date.now() + timeoutMs;

@@ -14,7 +14,7 @@ import { host, tempDir } from '../helpers';
 import { synthPlatform, tofuOkAsync } from './apply';
 import { freePort, Fixture, HostFixture } from './cluster';
 import { Bind9, TSIG_KEY } from './dns';
-import { chartDirectory, engine, prepareStack, startServer, until } from './harness';
+import { chartDirectory, engine, prepareStack, startServer, stopServer, until } from './harness';
 import { apiServerSkipReason, record, reportSkipped } from './results';
 
 const ZONE = 'example.com';
@@ -80,7 +80,7 @@ class ExternalDnsProcess {
 
   public stop(): void {
     clearInterval(this.watch);
-    if (this.running) this.child.kill('SIGTERM');
+    void stopServer(this.child);
   }
 }
 
