@@ -1,9 +1,9 @@
 import { Annotations, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { chartAddonsOf, HostAddons, HostAddonsProps } from './addons/host-addons';
-import { IngressController } from './addons/ingress-controller';
+import { INGRESS_CONTROLLER, IngressController } from './addons/ingress-controller';
 import { METALLB_PROPS, MetalLbOptions } from './addons/metallb';
-import { WildcardDns } from './addons/wildcard-dns';
+import { WILDCARD_DNS, WildcardDns } from './addons/wildcard-dns';
 import { Exposure, VirtualClusterValues } from './charts/vcluster-values';
 import { ChartCatalog } from './charts/versions';
 import { EndpointType, HOST_CLUSTER, hostResources, IHostCluster } from './host-cluster';
@@ -380,8 +380,6 @@ function checkMember(group: ClusterGroup, host: IHostCluster, i: number): void {
   }
 }
 
-const INGRESS_CONTROLLER = { is: (v: unknown) => v instanceof IngressController, what: 'an IngressController (IngressController.nginx(), .existing() or .gatewayTlsRoute())' };
-
 const CLUSTER_GROUP_HOST_PROPS: SpecOf<ClusterGroupHost> = {
   host: { type: HOST_CLUSTER, required: true },
   dnsPattern: { type: 'string' },
@@ -402,6 +400,6 @@ const CLUSTER_GROUP_PROPS: SpecOf<ClusterGroupProps> = {
   maxStorage: { type: 'string' },
   oversubscriptionPercent: { type: 'number' },
   ingressController: { type: INGRESS_CONTROLLER },
-  dns: { type: { is: (v: unknown) => v instanceof WildcardDns, what: 'a WildcardDns (WildcardDns.manual(), .externalDns() or .rfc2136())' } },
+  dns: { type: WILDCARD_DNS },
   values: { type: { props: VALUES_PROPS } },
 };

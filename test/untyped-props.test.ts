@@ -1,6 +1,6 @@
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { ClusterGroup, EndpointType, HostCluster, HostClusterKind, IngressController, WildcardDns } from '../src';
+import { ClusterGroup, EndpointType, HostAddons, HostCluster, HostClusterKind, IngressController, WildcardDns } from '../src';
 import { errorOf, host, testStack } from './helpers';
 
 // What a JavaScript caller (or TypeScript through `any`) can pass: the same [input] errors a
@@ -107,6 +107,9 @@ describe('untyped callers', () => {
 
     const stack = testStack();
     const edge = host(stack, 'e', { kind: HostClusterKind.EDGE });
+    expect(errorOf(() => new HostAddons(stack, 'addons', loose({ host: edge, groupName: 'g', endpointType: 'ingress' })))).toBe(
+      '[input] test/addons: dns = undefined: required. Fix: give dns (a WildcardDns (WildcardDns.manual(), .externalDns() or .rfc2136()))',
+    );
     expect(errorOf(() => new ClusterGroup(stack, 'g', loose({ hosts: [{ host: edge, dnsPattern: '*.e.example.com', metallb: { addressPools: [{ name: 'p', addresses: '10.0.0.0/28' }] } }] })))).toBe(
       '[input] test/g: hosts[0].metallb.addressPools[0].addresses = "10.0.0.0/28": not a list of strings. Fix: give a list of strings',
     );

@@ -7,6 +7,11 @@ import { INGRESS_NGINX_ADDON, pinnedIngressAddress } from './ingress-nginx-addon
 import { METALLB_ADDON } from './metallb-addon';
 import { WILDCARD_RECORD_ADDON } from './wildcard-record-addon';
 import { internedId } from '../private/ids';
+import { checkProps, SpecOf } from '../private/props';
+import { EndpointType, HOST_CLUSTER } from '../host-cluster';
+import { INGRESS_CONTROLLER } from './ingress-controller';
+import { METALLB_PROPS } from './metallb';
+import { WILDCARD_DNS } from './wildcard-dns';
 
 export { recordName } from './wildcard-record-addon';
 export { HostAddonsProps } from './host-addon';
@@ -45,6 +50,7 @@ export class HostAddons extends Construct {
 
   constructor(scope: Construct, id: string, props: HostAddonsProps) {
     super(scope, internedId(id));
+    checkProps(this.node.path, '', props, HOST_ADDONS_PROPS);
     const ctx = context(props, this.installed);
     for (const addon of HOST_ADDONS) {
       const previous = addon.after.map((name) => this.installed.get(name)).find((i) => i !== undefined);
@@ -73,3 +79,14 @@ export class HostAddons extends Construct {
 function context(props: HostAddonsProps, installed: Map<string, AddonInstall>): AddonContext {
   return { ...props, installed: (name) => installed.get(name) };
 }
+
+const HOST_ADDONS_PROPS: SpecOf<HostAddonsProps> = {
+  host: { type: HOST_CLUSTER, required: true },
+  groupName: { type: 'string', required: true },
+  endpointType: { type: { oneOf: Object.values(EndpointType) }, required: true },
+  ingress: { type: INGRESS_CONTROLLER },
+  metallb: { type: { props: METALLB_PROPS } },
+  ingressAddress: { type: 'string' },
+  dnsPattern: { type: 'string' },
+  dns: { type: WILDCARD_DNS, required: true },
+};

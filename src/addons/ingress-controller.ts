@@ -86,6 +86,9 @@ export class IngressController {
   ) {}
 }
 
+/** An IngressController as a prop. */
+export const INGRESS_CONTROLLER = { is: (v: unknown) => v instanceof IngressController, what: 'an IngressController (IngressController.nginx(), .existing() or .gatewayTlsRoute())' };
+
 export const NGINX_NAMESPACE = 'ingress-nginx';
 export const NGINX_RELEASE = 'ingress-nginx';
 /** The chart names the controller Service `<release>-controller`. */
