@@ -12,7 +12,7 @@ import { GroupLock } from './lock/lock-file';
 import { placeVirtualCluster } from './placement/placement';
 import { argumentError, checkRawValues } from './private/errors';
 import { internedId } from './private/ids';
-import { PlatformState } from './synth/platform-state';
+import { isBroken, markBroken, PlatformState, reportInputError } from './synth/platform-state';
 import { parseCpu, parseQuantity, requirePositive } from './resource-size';
 import { scale } from './model/resources';
 import { canHost } from './rules/capacity';
@@ -151,49 +151,35 @@ export class ClusterGroup extends Construct implements IClusterGroup {
   constructor(scope: Construct, id: string, props: ClusterGroupProps) {
     super(scope, internedId(id));
     Object.defineProperty(this, GROUP_SYMBOL, { value: true });
-    const path = this.node.path;
-    // A host given bare instead of as { host } is the likeliest slip of an untyped caller.
-    const bare = Array.isArray(props?.hosts) ? props.hosts.findIndex((h) => HOST_CLUSTER.is(h)) : -1;
-    if (bare >= 0) {
-      const name = (props.hosts[bare] as unknown as IHostCluster).clusterName;
-      throw argumentError(path, `hosts[${bare}]`, `(a HostCluster "${name}")`, 'a host cluster on its own, not a member', `wrap it: { host: ${name} } (with dnsPattern in ingress groups)`);
+    // A group on a host that reported an error builds nothing, and adds no error of its own.
+    const hosts = Array.isArray(props?.hosts) ? props.hosts : [];
+    if (hosts.some((m) => isBroken(m?.host))) markBroken(this);
+    let ceilings: Resources = { cpuMilli: 0, memoryBytes: 0, storageBytes: 0 };
+    try {
+      if (!isBroken(this)) ceilings = checkGroupProps(this, props);
+    } catch (e) {
+      reportInputError(this, e);
     }
-    checkProps(path, '', props, CLUSTER_GROUP_PROPS, VALUES_HINTS);
-    this.groupName = props.groupName ?? id;
-    this.endpointType = props.endpointType ?? EndpointType.INGRESS;
-    this.project = props.project;
-    this.ingressController = props.ingressController ?? IngressController.nginx();
-    this.dns = props.dns ?? WildcardDns.manual();
-    this.values = props.values ?? {};
-    checkRawValues(path, 'values.extraValues', this.values.extraValues);
+    this.groupName = props?.groupName ?? id;
+    this.endpointType = props?.endpointType ?? EndpointType.INGRESS;
+    this.project = props?.project;
+    this.ingressController = props?.ingressController ?? IngressController.nginx();
+    this.dns = props?.dns ?? WildcardDns.manual();
+    this.values = props?.values ?? {};
     this.stackName = TerraformStack.of(this).node.id;
-    this.members = props.hosts.map((m) => ({ ...m }));
-    this.oversubscriptionPercent = props.oversubscriptionPercent ?? 120;
-    if (!(this.oversubscriptionPercent >= 100)) {
-      throw argumentError(path, 'oversubscriptionPercent', props.oversubscriptionPercent, 'a host may carry at least its own capacity', 'use 100 or more');
-    }
-    this.ceilings = requirePositive(path, 'max', {
-      cpuMilli: parseCpu(path, 'maxCpu', props.maxCpu ?? 6),
-      memoryBytes: parseQuantity(path, 'maxMemory', props.maxMemory ?? '8Gi'),
-      storageBytes: parseQuantity(path, 'maxStorage', props.maxStorage ?? '10Gi'),
-    });
-    this.members.forEach((m, i) => {
-      checkMember(this, m.host, i);
-      checkRawValues(path, `hosts[${i}].metallb.values`, m.metallb?.values);
-      checkRawValues(path, `hosts[${i}].ingressController.values`, m.ingressController?._nginx.values);
-    });
-    checkRawValues(path, 'ingressController.values', this.ingressController._nginx.values);
-    checkRawValues(path, 'dns.values', this.dns._externalDns?.values);
-    if (this.endpointType === EndpointType.LOAD_BALANCER) warnIngressOnly(this, props);
-
+    this.oversubscriptionPercent = props?.oversubscriptionPercent ?? 120;
+    this.ceilings = ceilings;
+    this.members = isBroken(this) ? [] : hosts.map((m) => ({ ...m }));
     this.platform = PlatformState.of(this);
     this.locked = this.platform.lockedGroup(this.stackName, this.groupName);
-    this.chartVersion = props.chartVersion ?? this.locked?.chartVersion ?? ChartCatalog.newestVclusterVersion();
+    this.chartVersion = props?.chartVersion ?? this.locked?.chartVersion ?? ChartCatalog.newestVclusterVersion();
     this.kubernetesVersion =
-      props.kubernetesVersion ??
+      props?.kubernetesVersion ??
       this.locked?.kubernetesVersion ??
       ChartCatalog.defaultKubernetesVersion(this.chartVersion) ??
       ChartCatalog.defaultKubernetesVersion(ChartCatalog.newestVclusterVersion())!;
+    if (isBroken(this)) return;
+    if (this.endpointType === EndpointType.LOAD_BALANCER) warnIngressOnly(this, props);
     // A PlatformGroup by shape, checked here: an `implements` of that internal interface would
     // put it in the public API, which jsii refuses (JSII9002).
     this.platform.register(this);
@@ -371,6 +357,35 @@ function warnIngressOnly(group: ClusterGroup, props: ClusterGroupProps): void {
     ...props.hosts.flatMap((m, i) => [m.dnsPattern !== undefined && `hosts[${i}].dnsPattern`, m.ingressController && `hosts[${i}].ingressController`]),
   ].filter(Boolean);
   if (set.length) Annotations.of(group).addWarning(`${set.join(', ')} only apply to ingress groups; this load-balancer group ignores them`);
+}
+
+/** Throws the first input error of a group's props; returns its ceilings. */
+function checkGroupProps(group: ClusterGroup, props: ClusterGroupProps): Resources {
+  const path = group.node.path;
+  // A host given bare instead of as { host } is the likeliest slip of an untyped caller.
+  const bare = Array.isArray(props?.hosts) ? props.hosts.findIndex((h) => HOST_CLUSTER.is(h)) : -1;
+  if (bare >= 0) {
+    const name = (props.hosts[bare] as unknown as IHostCluster).clusterName;
+    throw argumentError(path, `hosts[${bare}]`, `(a HostCluster "${name}")`, 'a host cluster on its own, not a member', `wrap it: { host: ${name} } (with dnsPattern in ingress groups)`);
+  }
+  checkProps(path, '', props, CLUSTER_GROUP_PROPS, VALUES_HINTS);
+  checkRawValues(path, 'values.extraValues', props.values?.extraValues);
+  if (!((props.oversubscriptionPercent ?? 120) >= 100)) {
+    throw argumentError(path, 'oversubscriptionPercent', props.oversubscriptionPercent, 'a host may carry at least its own capacity', 'use 100 or more');
+  }
+  const ceilings = requirePositive(path, 'max', {
+    cpuMilli: parseCpu(path, 'maxCpu', props.maxCpu ?? 6),
+    memoryBytes: parseQuantity(path, 'maxMemory', props.maxMemory ?? '8Gi'),
+    storageBytes: parseQuantity(path, 'maxStorage', props.maxStorage ?? '10Gi'),
+  });
+  props.hosts.forEach((m, i) => {
+    checkMember(group, m.host, i);
+    checkRawValues(path, `hosts[${i}].metallb.values`, m.metallb?.values);
+    checkRawValues(path, `hosts[${i}].ingressController.values`, m.ingressController?._nginx.values);
+  });
+  checkRawValues(path, 'ingressController.values', props.ingressController?._nginx.values);
+  checkRawValues(path, 'dns.values', props.dns?._externalDns?.values);
+  return ceilings;
 }
 
 function checkMember(group: ClusterGroup, host: IHostCluster, i: number): void {

@@ -6,6 +6,7 @@ import { parseSize, requirePositive, RESOURCE_SIZE_PROPS, ResourceSize } from '.
 import { checkProps, PropSpec, SpecOf } from './private/props';
 import { Resources } from './model/platform-model';
 import { internedId } from './private/ids';
+import { reportInputError } from './synth/platform-state';
 
 /** Where a host cluster runs. */
 export enum HostClusterKind {
@@ -94,18 +95,22 @@ export class HostCluster extends Construct implements IHostCluster {
 
   constructor(scope: Construct, id: string, props: HostClusterProps) {
     super(scope, internedId(id));
-    checkProps(this.node.path, '', props, HOST_CLUSTER_PROPS);
-    this.clusterName = props.clusterName ?? id;
-    this.kind = props.kind;
-    this.endpointTypes = [...props.endpointTypes];
-    this.kubernetesProvider = props.kubernetesProvider;
-    this.helmProvider = props.helmProvider;
-    this.capacity = props.capacity;
-    this.labels = { ...(props.labels ?? {}) };
-    this.isVirtualCluster = props.isVirtualCluster ?? false;
-    this.isReadOnlyImport = props.isReadOnlyImport ?? false;
-    this.isGateway = props.isGateway ?? false;
-    hostResources(this);
+    try {
+      checkProps(this.node.path, '', props, HOST_CLUSTER_PROPS);
+      hostResources({ node: this.node, capacity: props.capacity } as IHostCluster);
+    } catch (e) {
+      reportInputError(this, e);
+    }
+    this.clusterName = props?.clusterName ?? id;
+    this.kind = props?.kind;
+    this.endpointTypes = [...(props?.endpointTypes ?? [])];
+    this.kubernetesProvider = props?.kubernetesProvider;
+    this.helmProvider = props?.helmProvider;
+    this.capacity = props?.capacity;
+    this.labels = { ...(props?.labels ?? {}) };
+    this.isVirtualCluster = props?.isVirtualCluster ?? false;
+    this.isReadOnlyImport = props?.isReadOnlyImport ?? false;
+    this.isGateway = props?.isGateway ?? false;
   }
 }
 

@@ -9,7 +9,7 @@ import { EndpointType, HOST_CLUSTER, IHostCluster } from './host-cluster';
 import { argumentError, checkRawValues } from './private/errors';
 import { internedId } from './private/ids';
 import { MANAGED_BY_LABEL } from './private/keys';
-import { PlatformState } from './synth/platform-state';
+import { isBroken, markBroken, PlatformState, reportInputError } from './synth/platform-state';
 import { checkCapacity } from './rules/capacity';
 import { formatViolation, VirtualClusterModel } from './model/platform-model';
 import { Resources } from './model/resources';
@@ -135,7 +135,7 @@ export class VirtualCluster extends Construct {
   /** The Secret vCluster writes the kubeconfig to (on the host). */
   public readonly kubeconfig: KubeconfigSecretRef;
 
-  private readonly binding: VirtualClusterBinding;
+  private readonly binding?: VirtualClusterBinding;
   private readonly size: Resources;
   private readonly project?: string;
   private readonly values: VirtualClusterValues;
@@ -145,30 +145,46 @@ export class VirtualCluster extends Construct {
   constructor(scope: Construct, id: string, props: VirtualClusterProps) {
     super(scope, internedId(id));
     const path = this.node.path;
-    checkProps(path, '', props, VIRTUAL_CLUSTER_PROPS, VALUES_HINTS);
-    const group = props.group;
-    if (typeof group?._bind !== 'function') {
-      throw argumentError(path, 'group', group?.node?.path, 'not a ClusterGroup of this library', 'pass a ClusterGroup (or EdgeClusterGroup)');
+    const group = props?.group;
+    let size: Resources = { cpuMilli: 0, memoryBytes: 0, storageBytes: 0 };
+    try {
+      checkProps(path, '', props, VIRTUAL_CLUSTER_PROPS, VALUES_HINTS);
+      if (typeof group?._bind !== 'function') {
+        throw argumentError(path, 'group', group?.node?.path, 'not a ClusterGroup of this library', 'pass a ClusterGroup (or EdgeClusterGroup)');
+      }
+      if (TerraformStack.of(this) !== TerraformStack.of(group)) {
+        throw argumentError(path, 'group', group.groupName, 'the group is in another stack, and its hosts\' providers can only be used in their own stack', 'create the virtual cluster in the group\'s stack, for example with group.addVirtualCluster()');
+      }
+      checkRawValues(path, 'values.extraValues', props.values?.extraValues);
+      size = parseSize(path, 'size', { cpu: props.cpu ?? 2, memory: props.memory ?? '4Gi', storage: props.storage ?? '5Gi' });
+    } catch (e) {
+      reportInputError(this, e);
     }
-    if (TerraformStack.of(this) !== TerraformStack.of(group)) {
-      throw argumentError(path, 'group', group.groupName, 'the group is in another stack, and its hosts\' providers can only be used in their own stack', 'create the virtual cluster in the group\'s stack, for example with group.addVirtualCluster()');
-    }
-    this.clusterName = props.clusterName ?? id;
+    this.clusterName = props?.clusterName ?? id;
     this.releaseName = this.clusterName;
-    this.namespace = props.namespace ?? `vcluster-${this.clusterName}`;
-    this.project = props.project;
-    this.values = props.values ?? {};
-    checkRawValues(path, 'values.extraValues', this.values.extraValues);
-    this.size = parseSize(path, 'size', { cpu: props.cpu ?? 2, memory: props.memory ?? '4Gi', storage: props.storage ?? '5Gi' });
+    this.namespace = props?.namespace ?? `vcluster-${this.clusterName}`;
+    this.project = props?.project;
+    this.values = props?.values ?? {};
+    this.size = size;
     this.kubeconfig = { name: `vc-${this.releaseName}`, namespace: this.namespace, key: 'config' };
 
-    this.binding = group._bind(this, { size: this.size, host: props.host });
-    this.chartVersion = this.binding.chartVersion;
-    this.kubernetesVersion = this.binding.kubernetesVersion;
-    const placement = this.binding.placement;
-    this.hostClusterName = placement?.host.clusterName;
-    // Unplaced (full group, or its locked host left): no resources; rule CG7 fails the synth.
-    if (!placement) return;
+    // In a group that reported an error, it builds nothing and adds no error of its own.
+    if (isBroken(group)) markBroken(this);
+    let binding: VirtualClusterBinding | undefined;
+    if (!isBroken(this)) {
+      try {
+        binding = group._bind(this, { size, host: props.host });
+      } catch (e) {
+        reportInputError(this, e);
+      }
+    }
+    this.binding = binding;
+    this.chartVersion = binding?.chartVersion ?? group?.chartVersion ?? '';
+    this.kubernetesVersion = binding?.kubernetesVersion ?? group?.kubernetesVersion ?? '';
+    this.hostClusterName = binding?.placement?.host.clusterName;
+    // Unplaced (full group, its locked host left, or an input error): no resources; synth fails.
+    if (!binding?.placement) return;
+    const placement = binding.placement;
     this.hostname = 'hostname' in placement.exposure ? placement.exposure.hostname : undefined;
     // Built here rather than in a method: cdktf captures the whole stack for each of the ~12
     // tokens a virtual cluster creates, and each frame costs (more so under source maps).
@@ -179,7 +195,7 @@ export class VirtualCluster extends Construct {
         name: this.namespace,
         labels: {
           ...MANAGED_BY_LABEL,
-          'cluster-groups/group': this.binding.groupName,
+          'cluster-groups/group': binding.groupName,
           'cluster-groups/virtual-cluster': this.clusterName,
         },
       },
@@ -188,7 +204,7 @@ export class VirtualCluster extends Construct {
       exposure,
       kubernetesVersion: this.kubernetesVersion,
       size: this.size,
-      layers: [...this.binding.valueLayers, this.values],
+      layers: [...binding.valueLayers, this.values],
     });
     const release = new Release(this, 'release', {
       provider: host.helmProvider,
@@ -203,7 +219,7 @@ export class VirtualCluster extends Construct {
       dependsOn: dependsOn.length ? [...dependsOn] : undefined,
     });
     let endpoint: string;
-    if (this.binding.endpointType === EndpointType.INGRESS) {
+    if (binding.endpointType === EndpointType.INGRESS) {
       endpoint = this.hostname ? `https://${this.hostname}` : '';
     } else {
       const service = new DataKubernetesServiceV1(this, 'service', {
@@ -247,7 +263,7 @@ export class VirtualCluster extends Construct {
       name: this.clusterName,
       path: this.node.path,
       host: this.hostClusterName,
-      lockedHost: this.binding.lockedHost,
+      lockedHost: this.binding?.lockedHost,
       namespace: this.namespace,
       releaseName: this.releaseName,
       hostname: this.hostname,

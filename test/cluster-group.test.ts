@@ -36,7 +36,7 @@ describe('ClusterGroup', () => {
     ]);
   });
 
-  test('fails at construction if raw values hold a key a merge would turn into a prototype change', () => {
+  test('reports an input error if raw values hold a key a merge would turn into a prototype change', () => {
     const stack = testStack();
     const a = host(stack, 'a');
     const g = new ClusterGroup(stack, 'dev', { hosts: [{ host: a, dnsPattern: '*.a.example.com' }] });
@@ -49,7 +49,7 @@ describe('ClusterGroup', () => {
     expect(({} as any).polluted).toBeUndefined();
   });
 
-  test('fails at construction if a quantity is malformed', () => {
+  test('reports an input error if a quantity is malformed', () => {
     const stack = testStack();
     const g = new ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }] });
     expect(errorOf(() => g.addVirtualCluster('x', { memory: '4 GB' }))).toBe(
@@ -138,7 +138,7 @@ describe('ClusterGroup', () => {
     expect(synthErrors(stack)).toEqual(['[CG9] test/ml/x: project = "web": group "ml" serves project "ml" only. Fix: set project to "ml", or use a tenant-wide group']);
   });
 
-  test('fails at construction for arguments that cannot be built', () => {
+  test('reports an input error for arguments that cannot be built', () => {
     const app = testApp();
     const stack = testStack(app);
     const other = testStack(app, 'other');

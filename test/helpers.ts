@@ -6,6 +6,7 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { EndpointType, HostCluster, HostClusterKind, HostClusterProps, LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT } from '../src';
+import { PlatformState } from '../src/synth/platform-state';
 
 export const REPO = path.resolve(__dirname, '..');
 export const UPSTREAM = path.resolve(REPO, '..', 'shared', 'upstream');
@@ -17,11 +18,17 @@ export function tempDir(prefix = 'cg-test-'): string {
 /** An app whose lock file lives in a fresh temp dir (or the one given), in update mode unless told. */
 export function testApp(opts: { lockFile?: string; lockMode?: 'update' | 'check'; outdir?: string } = {}): App {
   const lockFile = opts.lockFile ?? path.join(tempDir(), 'cluster-groups.lock.json');
-  return Testing.app({
+  const app = Testing.app({
     outdir: opts.outdir,
     context: { [LOCK_FILE_CONTEXT]: lockFile, [LOCK_MODE_CONTEXT]: opts.lockMode ?? 'update' },
   });
+  APPS.push(app);
+  return app;
 }
+
+/** The apps testApp made, whose reported input errors errorOf reads. */
+const APPS: App[] = [];
+const inputErrors = (app: App) => PlatformState.find(app)?.inputErrorMessages ?? [];
 
 export function testStack(app: App = testApp(), id = 'test'): TerraformStack {
   return new TerraformStack(app, id);
@@ -45,11 +52,20 @@ export function synthJson(stack: TerraformStack): any {
 }
 
 /** The message of what `fn` throws (fails the test when it throws nothing). */
+/**
+ * The message of the error `fn` throws or, for a construct, reports: constructs report input
+ * errors to their app (testApp's), to be printed with the rule violations at synth.
+ */
 export function errorOf(fn: () => unknown): string {
+  const before = APPS.map((a) => inputErrors(a).length);
   try {
     fn();
   } catch (e) {
     return (e as Error).message;
+  }
+  for (const [i, app] of APPS.entries()) {
+    const reported = inputErrors(app)[before[i] ?? 0];
+    if (reported !== undefined) return reported;
   }
   throw new Error('expected an error, got none');
 }

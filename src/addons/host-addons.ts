@@ -8,6 +8,7 @@ import { METALLB_ADDON } from './metallb-addon';
 import { WILDCARD_RECORD_ADDON } from './wildcard-record-addon';
 import { internedId } from '../private/ids';
 import { checkProps, SpecOf } from '../private/props';
+import { reportInputError } from '../synth/platform-state';
 import { EndpointType, HOST_CLUSTER } from '../host-cluster';
 import { INGRESS_CONTROLLER } from './ingress-controller';
 import { METALLB_PROPS } from './metallb';
@@ -50,7 +51,12 @@ export class HostAddons extends Construct {
 
   constructor(scope: Construct, id: string, props: HostAddonsProps) {
     super(scope, internedId(id));
-    checkProps(this.node.path, '', props, HOST_ADDONS_PROPS);
+    try {
+      checkProps(this.node.path, '', props, HOST_ADDONS_PROPS);
+    } catch (e) {
+      reportInputError(this, e);
+      return;
+    }
     const ctx = context(props, this.installed);
     for (const addon of HOST_ADDONS) {
       const previous = addon.after.map((name) => this.installed.get(name)).find((i) => i !== undefined);

@@ -1,8 +1,13 @@
 import { unsafeValuesPath } from '../model/values';
 
-/** A bad argument, thrown at construction, in the same shape as a rule violation. */
-export function argumentError(path: string, prop: string, value: unknown, problem: string, fix: string): Error {
-  return new Error(`[input] ${path}: ${prop} = ${showValue(value)}: ${problem}. Fix: ${fix}`);
+/**
+ * A mistake in what the user passed, in the same shape as a rule violation. The constructs do
+ * not let it escape: they report it with the rule violations at synth (see PlatformState).
+ */
+export class InputError extends Error {}
+
+export function argumentError(path: string, prop: string, value: unknown, problem: string, fix: string): InputError {
+  return new InputError(`[input] ${path}: ${prop} = ${showValue(value)}: ${problem}. Fix: ${fix}`);
 }
 
 /**

@@ -10,6 +10,7 @@ import { HostUsage, Resources } from '../model/resources';
 import { checkPlatform } from '../rules/index';
 import { platformWarnings } from '../rules/warnings';
 import { buildReport } from '../report/report';
+import { InputError } from '../private/errors';
 import { cdktfProjectDir, LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT, REPORT_ENV } from '../private/keys';
 
 export type LockMode = 'update' | 'check';
@@ -26,6 +27,28 @@ export interface PlatformGroup extends IConstruct {
 
 
 const STATES = new WeakMap<IConstruct, PlatformState>();
+/** Constructs that reported an input error and built nothing. */
+const BROKEN = new WeakSet<IConstruct>();
+
+/**
+ * For a construct's constructor: an input error joins the app's rule violations at synth, so
+ * that every mistake is reported together and nothing is written; the construct builds nothing
+ * more. Any other error is rethrown.
+ */
+export function reportInputError(scope: IConstruct, error: unknown): void {
+  if (!(error instanceof InputError)) throw error;
+  PlatformState.of(scope).reportInput(scope, error);
+}
+
+/** Whether a construct reported an input error: what depends on it stays unbuilt, silently. */
+export function isBroken(scope: unknown): boolean {
+  return typeof scope === 'object' && scope !== null && BROKEN.has(scope as IConstruct);
+}
+
+/** Marks a construct unbuilt because something it depends on reported an error. */
+export function markBroken(scope: IConstruct): void {
+  BROKEN.add(scope);
+}
 
 /**
  * Everything the cluster groups of one app share: the lock file, what each host carries, and
@@ -54,6 +77,8 @@ export class PlatformState {
   private readonly usage = new HostUsage();
   private readonly guardedStacks = new WeakSet<IConstruct>();
   private readonly warned = new Set<string>();
+  /** Input errors in the order reported; one problem reported twice (a host and its group) counts once. */
+  private readonly inputErrors = new Set<string>();
   /** Set by PlatformSynth.run, which writes the lock after a successful synth. */
   private entryPoint = false;
   /** The errors of the last check, kept once the tree is final (during PlatformSynth.run). */
@@ -76,8 +101,24 @@ export class PlatformState {
 
   public register(group: PlatformGroup): void {
     this.groups.push(group);
-    // Every stack that exists now gets the app-wide check, so that the first stack to be
-    // written already fails when any group anywhere is wrong: no partial cdktf.out.
+    this.guardStacks();
+  }
+
+  /** An input error of a construct, reported with the rule violations; the construct is unbuilt. */
+  public reportInput(scope: IConstruct, error: InputError): void {
+    this.inputErrors.add(error.message);
+    BROKEN.add(scope);
+    this.guardStacks();
+  }
+
+  /** The input errors reported so far, in order. */
+  public get inputErrorMessages(): string[] {
+    return [...this.inputErrors];
+  }
+
+  // Every stack that exists now gets the app-wide check, so that the first stack to be written
+  // already fails when anything anywhere is wrong: no partial cdktf.out.
+  private guardStacks(): void {
     for (const s of this.root.node.findAll().filter(TerraformStack.isStack)) {
       if (this.guardedStacks.has(s)) continue;
       this.guardedStacks.add(s);
@@ -128,7 +169,7 @@ export class PlatformState {
         Annotations.of(byPath.get(w.path) ?? this.groups[0] ?? this.root).addWarning(w.message);
       }
     }
-    const errors = checkPlatform(model, CATALOG_FACTS).map(formatViolation);
+    const errors = [...this.inputErrors, ...checkPlatform(model, CATALOG_FACTS).map(formatViolation)];
     const reportFile = process.env[REPORT_ENV];
     if (reportFile) this.writeReport(reportFile, model, errors);
     if (this.entryPoint) this.settled = errors;

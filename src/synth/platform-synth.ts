@@ -13,10 +13,10 @@ export class PlatformSynth {
   /**
    * Checks the group rules, then runs `app.synth()` and, after it succeeds, records new groups
    * and placements in the lock file (outside CI). It prints every warning of the app (each with
-   * its construct's path) on stderr. When a rule fails it prints every violation plainly (no
-   * stack trace, and without cdktf's hint to skip validation, which would switch the rules off),
-   * sets the process exit code to 1 and returns false; nothing was written. Any other error is
-   * rethrown.
+   * its construct's path) on stderr. When a rule fails or a construct reported an input error,
+   * it prints every one of them plainly (no stack trace, and without cdktf's hint to skip
+   * validation, which would switch the rules off), sets the process exit code to 1 and returns
+   * false; nothing was written. Any other error is rethrown.
    */
   public static run(app: App): boolean {
     const state = PlatformState.find(app);
