@@ -274,6 +274,10 @@ export class VirtualCluster extends Construct {
   }
 
   private need() {
+    if (!this.placed && isBroken(this)) {
+      // Its own input error, or its group's or host's: the first of them stops the program here.
+      throw new Error(PlatformState.of(this).inputErrorMessages[0] ?? `${this.node.path}: not built (see the [input] errors)`);
+    }
     if (!this.placed) {
       // The same words the synth would print for this cluster, since this stops the program first.
       const v = checkCapacity(PlatformState.of(this).model()).find((x) => x.path === this.node.path && x.rule === 'CG7' && (x.prop === 'size' || x.prop === 'host'));

@@ -59,6 +59,8 @@ ok.addVirtualCluster('typo', { extraValues: {} });
     const g = new ClusterGroup(stack, 'dev', { hosts: [{ host: a, dnsPattern: '*.a.example.com' }] });
     const vc = g.addVirtualCluster('one');
     expect([g.hosts, g.virtualClusters, vc.endpoint, vc.hostClusterName]).toEqual([[], [], '', undefined]);
+    // What cannot be answered without a host names the problem that left it unbuilt.
+    expect(() => vc.release).toThrow('[input] platform/a: capacity.cpu = 0: must be above zero');
     expect(() => app.synth()).toThrow(/\[input\] platform\/a: capacity\.cpu = 0: must be above zero/);
     expect(() => Testing.synth(stack, true)).toThrow(/Validation failed[\s\S]*platform\/a: capacity\.cpu = 0/);
     const errors = PlatformState.find(app)!.validate();
