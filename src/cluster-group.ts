@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { chartAddonsOf, HostAddons, HostAddonsProps } from './addons/host-addons';
 import { INGRESS_CONTROLLER, IngressController } from './addons/ingress-controller';
 import { METALLB_PROPS, MetalLbOptions } from './addons/metallb';
-import { WILDCARD_DNS, WildcardDns } from './addons/wildcard-dns';
+import { externalDnsNamespace, WILDCARD_DNS, WildcardDns } from './addons/wildcard-dns';
 import { Exposure, VirtualClusterValues } from './charts/vcluster-values';
 import { ChartCatalog } from './charts/versions';
 import { EndpointType, HOST_CLUSTER, hostResources, IHostCluster } from './host-cluster';
@@ -16,7 +16,7 @@ import { isBroken, markBroken, PlatformState, reportInputError } from './synth/p
 import { parseCpu, parseQuantity, requirePositive } from './resource-size';
 import { scale } from './model/resources';
 import { canHost } from './rules/capacity';
-import { GroupModel, HostModel, Resources } from './model/platform-model';
+import { DnsModel, GroupModel, HostModel, Resources } from './model/platform-model';
 import { hostnameFor, isWildcardPattern } from './rules/naming';
 import { BindRequest, IClusterGroup, VALUES_HINTS, VALUES_PROPS, VirtualCluster, VirtualClusterBinding, VirtualClusterOptions } from './virtual-cluster';
 
@@ -235,6 +235,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
       lockedHost,
       placement: m && { host: m.host, exposure: this.exposureOf(m, vc.clusterName), dependsOn: m.addons?.dependables ?? [] },
       valueLayers: [this.values],
+      rawValueLayers: [{ path: this.node.path, prop: 'values.extraValues', values: this.values.extraValues }],
     };
   }
 
@@ -289,15 +290,24 @@ export class ClusterGroup extends Construct implements IClusterGroup {
         edge: this.isEdge(),
         project: this.project,
         endpointType: this.endpointType,
-        members: this.members.map((m) => {
+        members: this.members.map((m, i) => {
           const ingress = this.endpointType === EndpointType.INGRESS ? this.ingressOf(m) : undefined;
+          const addons = chartAddonsOf(this.addonProps(m));
           return {
             host: m.host.clusterName,
             dnsPattern: m.dnsPattern,
-            ingress: ingress && { kind: ingress.kind, className: ingress.className, sslPassthrough: ingress.sslPassthrough },
+            ingress: ingress && {
+              kind: ingress.kind,
+              className: ingress.className,
+              sslPassthrough: ingress.sslPassthrough,
+              gateway: ingress._gateway && { name: ingress._gateway.gatewayName, namespace: ingress._gateway.gatewayNamespace, sectionName: ingress._gateway.sectionName },
+              prop: m.ingressController ? `hosts[${i}].ingressController` : 'ingressController',
+              values: ingress._nginx.values,
+            },
             metallb: m.metallb && { pools: m.metallb.addressPools.map((p) => ({ name: p.name, addresses: [...p.addresses] })) },
             ingressAddress: m.addons?.pinnedAddress ?? m.ingressAddress,
-            addons: chartAddonsOf(this.addonProps(m)),
+            addons: addons.names,
+            addonNamespaces: addons.namespaces,
           };
         }),
         chartVersion: this.chartVersion,
@@ -306,7 +316,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
         lockedKubernetesVersion: this.locked?.kubernetesVersion,
         ceilings: this.ceilings,
         oversubscriptionPercent: this.oversubscriptionPercent,
-        dns: { kind: this.dns.kind, zone: this.dns._rfc2136?.zone },
+        dns: dnsModel(this.dns),
         rawValues: this.values.extraValues ? [{ path: this.node.path, prop: 'values.extraValues', values: this.values.extraValues }] : [],
         virtualClusters: this.placedClusters.map((vc) => vc._model()),
       },
@@ -334,7 +344,23 @@ export class ClusterGroup extends Construct implements IClusterGroup {
   }
 }
 
+/** Past a hundred times a host's capacity, oversubscription is a typo, not a policy. */
+const MAX_OVERSUBSCRIPTION_PERCENT = 10_000;
+
 const GROUP_SYMBOL = Symbol.for('cdktf-cluster-groups.ClusterGroup');
+
+function dnsModel(dns: WildcardDns): DnsModel {
+  const x = dns._externalDns;
+  const r = dns._rfc2136;
+  return {
+    kind: dns.kind,
+    zone: r?.zone,
+    ttl: r?.ttl,
+    provider: x?.provider,
+    namespace: x && externalDnsNamespace(x),
+    credentials: x?.credentials?.map((c) => ({ name: c.name, secretName: c.secretName, secretKey: c.secretKey })),
+  };
+}
 
 function hostModel(host: IHostCluster): HostModel {
   return {
@@ -346,6 +372,7 @@ function hostModel(host: IHostCluster): HostModel {
     virtual: host.isVirtualCluster,
     readOnly: host.isReadOnlyImport,
     gateway: host.isGateway,
+    providers: { kubernetes: host.kubernetesProvider.node.path, helm: host.helmProvider.node.path },
   };
 }
 
@@ -370,14 +397,19 @@ function checkGroupProps(group: ClusterGroup, props: ClusterGroupProps): Resourc
   }
   checkProps(path, '', props, CLUSTER_GROUP_PROPS, VALUES_HINTS);
   checkRawValues(path, 'values.extraValues', props.values?.extraValues);
-  if (!((props.oversubscriptionPercent ?? 120) >= 100)) {
-    throw argumentError(path, 'oversubscriptionPercent', props.oversubscriptionPercent, 'a host may carry at least its own capacity', 'use 100 or more');
+  const oversubscription = props.oversubscriptionPercent ?? 120;
+  if (!(oversubscription >= 100)) {
+    throw argumentError(path, 'oversubscriptionPercent', oversubscription, 'a host may carry at least its own capacity', 'use 100 or more');
   }
-  const ceilings = requirePositive(path, 'max', {
-    cpuMilli: parseCpu(path, 'maxCpu', props.maxCpu ?? 6),
-    memoryBytes: parseQuantity(path, 'maxMemory', props.maxMemory ?? '8Gi'),
-    storageBytes: parseQuantity(path, 'maxStorage', props.maxStorage ?? '10Gi'),
-  });
+  if (oversubscription > MAX_OVERSUBSCRIPTION_PERCENT) {
+    throw argumentError(path, 'oversubscriptionPercent', oversubscription, `above ${MAX_OVERSUBSCRIPTION_PERCENT}: a host would carry more than a hundred times its capacity`, `use ${MAX_OVERSUBSCRIPTION_PERCENT} or less (the default is 120)`);
+  }
+  const [maxCpu, maxMemory, maxStorage] = [props.maxCpu ?? 6, props.maxMemory ?? '8Gi', props.maxStorage ?? '10Gi'];
+  const ceilings = requirePositive(
+    path,
+    { cpuMilli: parseCpu(path, 'maxCpu', maxCpu), memoryBytes: parseQuantity(path, 'maxMemory', maxMemory), storageBytes: parseQuantity(path, 'maxStorage', maxStorage) },
+    { cpu: ['maxCpu', maxCpu], memory: ['maxMemory', maxMemory], storage: ['maxStorage', maxStorage] },
+  );
   props.hosts.forEach((m, i) => {
     checkMember(group, m.host, i);
     checkRawValues(path, `hosts[${i}].metallb.values`, m.metallb?.values);

@@ -2,7 +2,7 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Construct, IConstruct } from 'constructs';
 import { TerraformProvider } from 'cdktf';
-import { parseSize, requirePositive, RESOURCE_SIZE_PROPS, ResourceSize } from './resource-size';
+import { parseSize, requirePositive, RESOURCE_SIZE_PROPS, ResourceSize, writtenSize } from './resource-size';
 import { checkProps, PropSpec, SpecOf } from './private/props';
 import { Resources } from './model/platform-model';
 import { internedId } from './private/ids';
@@ -139,5 +139,5 @@ export const HOST_CLUSTER: { readonly is: (v: unknown) => boolean; readonly what
 
 /** Parsed capacity of any IHostCluster. */
 export function hostResources(host: IHostCluster): Resources {
-  return requirePositive(host.node.path, 'capacity', parseSize(host.node.path, 'capacity', host.capacity));
+  return requirePositive(host.node.path, parseSize(host.node.path, 'capacity', host.capacity), writtenSize('capacity', host.capacity));
 }

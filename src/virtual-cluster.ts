@@ -3,7 +3,7 @@ import { DataKubernetesServiceV1 } from '@cdktf/provider-kubernetes/lib/data-kub
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { Fn, ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { chartRef } from './charts/chart-source';
+import { chartRef, checkChartValues, RawValuesLayer } from './charts/chart-source';
 import { Exposure, vclusterValues, VirtualClusterValues } from './charts/vcluster-values';
 import { EndpointType, HOST_CLUSTER, IHostCluster } from './host-cluster';
 import { argumentError, checkRawValues } from './private/errors';
@@ -13,7 +13,7 @@ import { isBroken, markBroken, PlatformState, reportInputError } from './synth/p
 import { checkCapacity } from './rules/capacity';
 import { formatViolation, VirtualClusterModel } from './model/platform-model';
 import { Resources } from './model/resources';
-import { parseSize } from './resource-size';
+import { parseSize, ResourceSize } from './resource-size';
 import { checkProps, SpecOf } from './private/props';
 
 /** Options for a virtual cluster, as `ClusterGroup.addVirtualCluster` takes them. */
@@ -105,6 +105,8 @@ export interface VirtualClusterBinding {
   };
   /** Values applied before its own: the group's. */
   readonly valueLayers: readonly VirtualClusterValues[];
+  /** The raw values among them, with the construct and prop that took them, for messages. */
+  readonly rawValueLayers: readonly RawValuesLayer[];
 }
 
 export interface VirtualClusterProps extends VirtualClusterOptions {
@@ -137,6 +139,7 @@ export class VirtualCluster extends Construct {
 
   private readonly binding?: VirtualClusterBinding;
   private readonly size: Resources;
+  private readonly sizeAsWritten: ResourceSize;
   private readonly project?: string;
   private readonly values: VirtualClusterValues;
   private readonly hostname?: string;
@@ -147,6 +150,7 @@ export class VirtualCluster extends Construct {
     const path = this.node.path;
     const group = props?.group;
     let size: Resources = { cpuMilli: 0, memoryBytes: 0, storageBytes: 0 };
+    this.sizeAsWritten = { cpu: props?.cpu ?? 2, memory: props?.memory ?? '4Gi', storage: props?.storage ?? '5Gi' };
     try {
       checkProps(path, '', props, VIRTUAL_CLUSTER_PROPS, VALUES_HINTS);
       if (typeof group?._bind !== 'function') {
@@ -156,7 +160,7 @@ export class VirtualCluster extends Construct {
         throw argumentError(path, 'group', group.groupName, 'the group is in another stack, and its hosts\' providers can only be used in their own stack', 'create the virtual cluster in the group\'s stack, for example with group.addVirtualCluster()');
       }
       checkRawValues(path, 'values.extraValues', props.values?.extraValues);
-      size = parseSize(path, 'size', { cpu: props.cpu ?? 2, memory: props.memory ?? '4Gi', storage: props.storage ?? '5Gi' });
+      size = parseSize(path, '', this.sizeAsWritten);
     } catch (e) {
       reportInputError(this, e);
     }
@@ -206,6 +210,7 @@ export class VirtualCluster extends Construct {
       size: this.size,
       layers: [...binding.valueLayers, this.values],
     });
+    checkChartValues(this, 'vcluster', this.chartVersion, values, [...binding.rawValueLayers, { path, prop: 'values.extraValues', values: this.values.extraValues }], { path, prop: 'values' });
     const release = new Release(this, 'release', {
       provider: host.helmProvider,
       name: this.releaseName,
@@ -268,6 +273,7 @@ export class VirtualCluster extends Construct {
       releaseName: this.releaseName,
       hostname: this.hostname,
       size: this.size,
+      sizeAsWritten: this.sizeAsWritten,
       project: this.project,
       rawValues: this.values.extraValues ? [{ path: this.node.path, prop: 'values.extraValues', values: this.values.extraValues }] : [],
     };

@@ -30,9 +30,9 @@ describe('ClusterGroup', () => {
     g.addVirtualCluster('big', { cpu: 5, storage: '20Gi' });
     expect(synthErrors(stack)).toEqual([
       '[CG7] test/dev/zero: cpu = 0: a virtual cluster needs a positive cpu size. Fix: set cpu above zero',
-      '[CG7] test/dev/negative: memory = 0: a virtual cluster needs a positive memory size. Fix: set memory above zero',
-      '[CG7] test/dev/big: cpu = "5 CPU": group "dev" allows at most 4 CPU per virtual cluster. Fix: lower cpu to 4 CPU or raise the group\'s maxCpu',
-      '[CG7] test/dev/big: storage = "20 GiB": group "dev" allows at most 10 GiB per virtual cluster. Fix: lower storage to 10 GiB or raise the group\'s maxStorage',
+      '[CG7] test/dev/negative: memory = "0Gi": a virtual cluster needs a positive memory size. Fix: set memory above zero',
+      '[CG7] test/dev/big: cpu = 5: group "dev" allows at most 4 CPU per virtual cluster. Fix: lower cpu to 4 or raise the group\'s maxCpu',
+      '[CG7] test/dev/big: storage = "20Gi": group "dev" allows at most 10 GiB per virtual cluster. Fix: lower storage to "10Gi" or raise the group\'s maxStorage',
     ]);
   });
 
@@ -53,7 +53,7 @@ describe('ClusterGroup', () => {
     const stack = testStack();
     const g = new ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }] });
     expect(errorOf(() => g.addVirtualCluster('x', { memory: '4 GB' }))).toBe(
-      '[input] test/dev/x: size.memory = "4 GB": not a Kubernetes quantity. Fix: write a number with an optional unit, such as "8Gi" or "500Mi"',
+      '[input] test/dev/x: memory = "4 GB": not a Kubernetes quantity. Fix: write a number with an optional unit, such as "8Gi" or "500Mi"',
     );
     expect(errorOf(() => host(stack, 'b', { capacity: { cpu: NaN, memory: '1Gi', storage: '1Gi' } }))).toContain('capacity.cpu = NaN: not a number of CPU cores');
   });
@@ -148,8 +148,8 @@ describe('ClusterGroup', () => {
     expect(errorOf(() => new VirtualCluster(other, 'y', { group: g }))).toContain('[input] other/y: group = "dev": the group is in another stack');
     expect(errorOf(() => new ClusterGroup(other, 'g2', { hosts: [{ host: a }] }))).toContain('host "a" is defined in another stack');
     expect(errorOf(() => new ClusterGroup(stack, 'g3', { hosts: [{ host: a }], oversubscriptionPercent: 90 }))).toContain('oversubscriptionPercent = 90');
-    expect(errorOf(() => new ClusterGroup(stack, 'g4', { hosts: [{ host: a }], maxCpu: 0 }))).toBe('[input] test/g4: max.cpu = 0: must be above zero. Fix: give a positive cpu');
-    expect(errorOf(() => host(stack, 'empty', { capacity: { cpu: 4, memory: '0Gi', storage: '1Gi' } }))).toBe('[input] test/empty: capacity.memory = 0: must be above zero. Fix: give a positive memory');
+    expect(errorOf(() => new ClusterGroup(stack, 'g4', { hosts: [{ host: a }], maxCpu: 0 }))).toBe('[input] test/g4: maxCpu = 0: must be above zero. Fix: give a positive cpu');
+    expect(errorOf(() => host(stack, 'empty', { capacity: { cpu: 4, memory: '0Gi', storage: '1Gi' } }))).toBe('[input] test/empty: capacity.memory = "0Gi": must be above zero. Fix: give a positive memory');
   });
 
   test('warns when a load-balancer group is given ingress-only settings', () => {

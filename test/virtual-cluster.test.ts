@@ -114,13 +114,13 @@ describe('VirtualCluster', () => {
     const stack = testStack();
     const group = new ClusterGroup(stack, 'dev', {
       hosts: [{ host: host(stack, 'east'), dnsPattern: '*.e.example.com' }],
-      values: { networkPolicy: true, syncIngresses: true, extraValues: { sync: { fromHost: { nodes: { enabled: true } } }, policies: { limitRange: { max: null } } } },
+      values: { networkPolicy: true, syncIngresses: true, extraValues: { sync: { fromHost: { nodes: { enabled: true } } }, policies: { limitRange: { defaultRequest: null } } } },
     });
     group.addVirtualCluster('x', { values: { syncIngresses: false, extraValues: { controlPlane: { ingress: { annotations: { extra: 'yes' } } } } } });
     const values = releaseValues(synthJson(stack), 'x');
     expect(values.policies.networkPolicy).toEqual({ enabled: true });
     expect(values.sync).toEqual({ toHost: { ingresses: { enabled: false } }, fromHost: { nodes: { enabled: true } } });
-    expect(values.policies.limitRange.max).toBeNull();
+    expect(values.policies.limitRange.defaultRequest).toBeNull();
     expect(values.controlPlane.ingress.annotations).toEqual({
       'nginx.ingress.kubernetes.io/ssl-passthrough': 'true',
       'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS',

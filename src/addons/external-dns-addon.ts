@@ -6,8 +6,8 @@ import { chartRef } from '../charts/chart-source';
 import { EndpointType } from '../host-cluster';
 import { deepMerge } from '../model/values';
 import { cleanupBlocker, cleanupChartFiles, CLEANUP_RELEASE } from './dns-cleanup';
-import { AddonContext, AddonInstall, HostAddon, json, optional, writeChart } from './host-addon';
-import { externalDnsValues } from './wildcard-dns';
+import { AddonContext, AddonInstall, checkAddonValues, HostAddon, json, optional, writeChart } from './host-addon';
+import { externalDnsNamespace, externalDnsValues } from './wildcard-dns';
 
 /** Whether ExternalDNS publishes this host's wildcard: it reads the ingress-nginx Service we install. */
 export function publishesWildcard(ctx: AddonContext): boolean {
@@ -23,11 +23,13 @@ export const EXTERNAL_DNS_ADDON: HostAddon = {
   name: 'ExternalDNS',
   after: ['MetalLB'],
   installsChart: publishesWildcard,
+  namespace: (ctx) => externalDnsNamespace(ctx.dns._externalDns!),
   install(scope: Construct, ctx: AddonContext, previous: ITerraformDependable | undefined): AddonInstall | undefined {
     if (!publishesWildcard(ctx)) return undefined;
     const o = ctx.dns._externalDns!;
-    const namespace = o.namespace ?? 'external-dns';
+    const namespace = externalDnsNamespace(o);
     const values = deepMerge(externalDnsValues(o, ctx.dnsPattern!.slice(2), `cluster-groups-${ctx.groupName}-${ctx.host.clusterName}`), o.values ?? {});
+    checkAddonValues(scope, 'externalDns', values, 'dns.values', o.values);
     const release = new Release(scope, 'external-dns', {
       provider: ctx.host.helmProvider,
       name: 'external-dns',

@@ -10,6 +10,8 @@ import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { EndpointType, IHostCluster } from '../host-cluster';
+import { CHARTS } from '../charts/catalog';
+import { CatalogChart, checkChartValues } from '../charts/chart-source';
 import { MANAGED_BY_LABEL } from '../private/keys';
 import type { IngressController } from './ingress-controller';
 import type { MetalLbOptions } from './metallb';
@@ -55,6 +57,8 @@ export interface HostAddon {
   readonly after: readonly string[];
   /** Whether the group installs it (a chart of its own) on this host: what CG12 counts. */
   installsChart(ctx: AddonContext): boolean;
+  /** The host namespace its chart installs into, when it installs one: no virtual cluster may use it. */
+  namespace?(ctx: AddonContext): string;
   /** Creates its resources in `scope`, after `previous` (the nearest earlier add-on's tail). */
   install(scope: Construct, ctx: AddonContext, previous: ITerraformDependable | undefined): AddonInstall | undefined;
 }
@@ -85,6 +89,15 @@ export function addonNamespace(scope: Construct, ctx: AddonContext, id: string, 
     provider: ctx.host.kubernetesProvider,
     metadata: { name, labels: { ...MANAGED_BY_LABEL, ...labels } },
   });
+}
+
+/**
+ * Checks an add-on's values against its chart's schema when the chart is local (CG18), blaming
+ * the raw values the user gave under `prop` (on the host's add-ons, which name group and host).
+ */
+export function checkAddonValues(scope: Construct, chart: Exclude<CatalogChart, 'vcluster'>, values: Record<string, unknown>, prop: string, raw: Record<string, unknown> | undefined): void {
+  const layer = { path: scope.node.path, prop };
+  checkChartValues(scope, chart, CHARTS[chart].version, values, [{ ...layer, values: raw }], { path: scope.node.path, prop: `${CHARTS[chart].chart} values` });
 }
 
 export function optional<T>(item: T | undefined): T[] | undefined {

@@ -20,10 +20,14 @@ export { HostAddonsProps } from './host-addon';
 /** Every add-on a group may install on a host, in install order (from their `after` lists). */
 const HOST_ADDONS: readonly HostAddon[] = installOrder([METALLB_ADDON, EXTERNAL_DNS_ADDON, INGRESS_NGINX_ADDON, WILDCARD_RECORD_ADDON]);
 
-/** The names of the add-ons (charts) a group installs on a host with these props: what CG12 counts. */
-export function chartAddonsOf(props: HostAddonsProps): string[] {
+/**
+ * The add-ons (charts) a group installs on a host with these props, and their namespaces: what
+ * CG12 counts and what CG6 keeps virtual clusters out of.
+ */
+export function chartAddonsOf(props: HostAddonsProps): { names: string[]; namespaces: string[] } {
   const ctx = context(props, new Map());
-  return HOST_ADDONS.filter((a) => a.installsChart(ctx)).map((a) => a.name);
+  const chosen = HOST_ADDONS.filter((a) => a.installsChart(ctx));
+  return { names: chosen.map((a) => a.name), namespaces: chosen.flatMap((a) => a.namespace?.(ctx) ?? []) };
 }
 
 /**

@@ -6,7 +6,7 @@ import { CHARTS } from '../charts/catalog';
 import { chartRef } from '../charts/chart-source';
 import { EndpointType } from '../host-cluster';
 import { formatIpv4, parseRange } from '../model/ipv4';
-import { addonNamespace, AddonContext, AddonInstall, HostAddon, json, optional } from './host-addon';
+import { addonNamespace, AddonContext, AddonInstall, checkAddonValues, HostAddon, json, optional } from './host-addon';
 import { nginxValues, NGINX_NAMESPACE, NGINX_RELEASE, NGINX_SERVICE } from './ingress-controller';
 import { MetalLbOptions } from './metallb';
 
@@ -24,6 +24,7 @@ export const INGRESS_NGINX_ADDON: HostAddon = {
   name: 'ingress-nginx',
   after: ['ExternalDNS', 'MetalLB'],
   installsChart: installs,
+  namespace: () => NGINX_NAMESPACE,
   install(scope: Construct, ctx: AddonContext, previous: ITerraformDependable | undefined): AddonInstall | undefined {
     if (!installs(ctx)) return undefined;
     const pinned = pinnedIngressAddress(ctx);
@@ -31,12 +32,14 @@ export const INGRESS_NGINX_ADDON: HostAddon = {
     if (pinned && ctx.metallb) annotations['metallb.io/loadBalancerIPs'] = pinned;
     if (ctx.dns.kind === 'external-dns' && ctx.dnsPattern) annotations['external-dns.alpha.kubernetes.io/hostname'] = ctx.dnsPattern;
     const ns = addonNamespace(scope, ctx, 'ingress-namespace', NGINX_NAMESPACE, {});
+    const values = nginxValues(ctx.ingress!, annotations);
+    checkAddonValues(scope, 'ingressNginx', values, 'ingressController.values', ctx.ingress!._nginx.values);
     const release = new Release(scope, 'ingress-nginx', {
       provider: ctx.host.helmProvider,
       name: NGINX_RELEASE,
       namespace: ns.metadata.name,
       ...chartRef(scope, 'ingressNginx', CHARTS.ingressNginx.version),
-      values: [json(nginxValues(ctx.ingress!, annotations))],
+      values: [json(values)],
       wait: true,
       dependsOn: optional(previous),
     });

@@ -108,6 +108,10 @@ export class WildcardDns {
 /** A WildcardDns as a prop. */
 export const WILDCARD_DNS = { is: (v: unknown) => v instanceof WildcardDns, what: 'a WildcardDns (WildcardDns.manual(), .externalDns() or .rfc2136())' };
 
+export function externalDnsNamespace(o: ExternalDnsOptions): string {
+  return o.namespace ?? 'external-dns';
+}
+
 /** ExternalDNS values: publish from annotated Services only, TXT registry made safe for wildcards. */
 export function externalDnsValues(o: ExternalDnsOptions, domain: string, ownerId: string): Record<string, unknown> {
   const values: Record<string, unknown> = {

@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { AssetType, TerraformAsset, TerraformStack } from 'cdktf';
+import { Annotations, AssetType, TerraformAsset, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { CHARTS } from './catalog';
-import { MissingChartModel } from '../model/platform-model';
+import { MissingChartModel, ValuesProblemModel } from '../model/platform-model';
+import { ValuesSchema } from './values-schema';
 
 /** The catalog's charts, by the key `ChartSources` uses. */
 export type CatalogChart = 'vcluster' | 'ingressNginx' | 'metallb' | 'externalDns';
@@ -91,6 +92,77 @@ const MISSING = new WeakMap<IConstruct, MissingChartModel[]>();
 /** The charts that chart source directories lacked in this app. */
 export function missingCharts(scope: IConstruct): readonly MissingChartModel[] {
   return MISSING.get(scope.node.root) ?? [];
+}
+
+/** Per app root, values that break a local chart's schema (rule CG18 reports them). */
+const VALUES_PROBLEMS = new WeakMap<IConstruct, ValuesProblemModel[]>();
+
+/** The values that broke a local chart's schema in this app. */
+export function valuesProblems(scope: IConstruct): readonly ValuesProblemModel[] {
+  return VALUES_PROBLEMS.get(scope.node.root) ?? [];
+}
+
+const SKIP_WARNED = new WeakMap<IConstruct, Set<string>>();
+
+/** Raw values a user gave, by the construct and prop that took them, in merge order. */
+export interface RawValuesLayer {
+  readonly path: string;
+  readonly prop: string;
+  readonly values?: Record<string, unknown>;
+}
+
+/**
+ * Checks a values document against the chart's own values.schema.json when the chart comes
+ * from a local directory (else there is no schema at hand). A problem is blamed on the last raw
+ * layer that sets its key, or on `fallback` (for add-ons, whose values merge in one place).
+ */
+export function checkChartValues(scope: Construct, chart: CatalogChart, version: string, values: Record<string, unknown>, layers: readonly RawValuesLayer[], fallback: { path: string; prop: string }): void {
+  const file = localChart(scope, chart, version);
+  const schema = file === undefined ? undefined : ValuesSchema.ofChart(file);
+  if (!schema) return;
+  if (schema.skipped !== undefined) {
+    // Once per chart and app, not once per virtual cluster.
+    const warned = SKIP_WARNED.get(scope.node.root) ?? new Set<string>();
+    SKIP_WARNED.set(scope.node.root, warned);
+    if (warned.has(file!)) return;
+    warned.add(file!);
+    Annotations.of(scope).addWarning(`${CHARTS[chart].chart} ${version} values were not checked against the chart's values.schema.json: ${schema.skipped}`);
+    return;
+  }
+  const problems = schema.check(values);
+  if (!problems.length) return;
+  const list = VALUES_PROBLEMS.get(scope.node.root) ?? [];
+  for (const p of problems) {
+    const layer = [...layers].reverse().find((l) => l.values !== undefined && reaches(l.values, p.at));
+    const where = layer ?? fallback;
+    const entry = { path: where.path, prop: `${where.prop}.${p.at}`, value: p.value, chart: CHARTS[chart].chart, version, message: p.message };
+    if (!list.some((x) => x.path === entry.path && x.prop === entry.prop && x.message === entry.message)) list.push(entry);
+  }
+  VALUES_PROBLEMS.set(scope.node.root, list);
+}
+
+/** Whether a raw values document sets the key at a dotted path (list items as `[0]`). */
+function reaches(values: Record<string, unknown>, at: string): boolean {
+  let cur: unknown = values;
+  for (const part of at.split('.')) {
+    const index = /^\[(\d+)\]$/.exec(part);
+    if (index) {
+      if (!Array.isArray(cur)) return false;
+      cur = cur[Number(index[1])];
+    } else {
+      if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || !Object.prototype.hasOwnProperty.call(cur, part)) return false;
+      cur = (cur as Record<string, unknown>)[part];
+    }
+  }
+  return true;
+}
+
+/** The chart's file or directory, when `scope` takes the chart from a directory that has it. */
+function localChart(scope: IConstruct, chart: CatalogChart, version: string): string | undefined {
+  const source = sourceFor(scope, chart);
+  if (source._kind !== 'directory') return undefined;
+  const found = findChart(source._location!, CHARTS[chart].chart, version);
+  return typeof found === 'string' ? found : undefined;
 }
 
 /** What a `helm_release` needs to find a chart. */

@@ -5,11 +5,11 @@ export interface Ipv4Range {
   readonly last: number;
 }
 
-// No leading zeros: "010" reads as octal to some tools and decimal to others.
+// No leading zeros and no spaces, as Go's net.ParseIP (which MetalLB uses) reads addresses.
 const OCTETS = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
 
 export function parseIpv4(text: string): number | undefined {
-  const m = OCTETS.exec(text.trim());
+  const m = OCTETS.exec(text);
   if (!m) return undefined;
   const parts = m.slice(1).map(Number);
   if (parts.some((p) => p > 255)) return undefined;
@@ -20,7 +20,10 @@ export function formatIpv4(n: number): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 }
 
-/** `192.168.1.0/28` or `192.168.1.10-192.168.1.20`; undefined when it is neither. */
+/**
+ * `192.168.1.0/28` or `192.168.1.10-192.168.1.20`; undefined when it is neither. As MetalLB reads
+ * them: a prefix exactly as written, the two ends of a range with the spaces around them trimmed.
+ */
 export function parseRange(text: string): Ipv4Range | undefined {
   if (text.includes('/')) {
     const [addr, bits] = text.split('/');
@@ -34,8 +37,8 @@ export function parseRange(text: string): Ipv4Range | undefined {
   }
   const [a, b, ...rest] = text.split('-');
   if (b === undefined || rest.length) return undefined;
-  const first = parseIpv4(a);
-  const last = parseIpv4(b);
+  const first = parseIpv4(a.trim());
+  const last = parseIpv4(b.trim());
   if (first === undefined || last === undefined || last < first) return undefined;
   return { first, last };
 }

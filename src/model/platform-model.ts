@@ -20,6 +20,8 @@ export interface HostModel {
   readonly virtual: boolean;
   readonly readOnly: boolean;
   readonly gateway: boolean;
+  /** Construct paths of its kubernetes and helm providers: two hosts on one pair are one cluster. */
+  readonly providers?: { readonly kubernetes: string; readonly helm: string };
 }
 
 export type IngressKindModel = 'nginx' | 'existing' | 'gateway';
@@ -29,7 +31,7 @@ export interface GroupMemberModel {
   /** Wildcard DNS pattern such as `*.dev.example.com` (ingress groups). */
   readonly dnsPattern?: string;
   /** How this host routes to virtual clusters (ingress groups). */
-  readonly ingress?: { readonly kind: IngressKindModel; readonly className: string; readonly sslPassthrough: boolean };
+  readonly ingress?: IngressModel;
   /** MetalLB installed on this host by this group. */
   readonly metallb?: { readonly pools: readonly { readonly name: string; readonly addresses: readonly string[] }[] };
   /** The ingress load balancer's address, when pinned or known. */
@@ -39,6 +41,21 @@ export interface GroupMemberModel {
    * `ingress-nginx`), as the constructs decided; rule CG12 counts them. Absent means none.
    */
   readonly addons?: readonly string[];
+  /** The namespaces those add-ons install into on the host. */
+  readonly addonNamespaces?: readonly string[];
+}
+
+/** How an ingress host routes to its virtual clusters. */
+export interface IngressModel {
+  readonly kind: IngressKindModel;
+  readonly className: string;
+  readonly sslPassthrough: boolean;
+  /** The Gateway that TLSRoutes attach to (kind `gateway`). */
+  readonly gateway?: { readonly name: string; readonly namespace: string; readonly sectionName?: string };
+  /** The group prop it comes from (`ingressController` or `hosts[0].ingressController`), for messages. */
+  readonly prop?: string;
+  /** Raw ingress-nginx values (kind `nginx`). */
+  readonly values?: Record<string, unknown>;
 }
 
 /** Raw values a user supplied, kept apart so that rules can look for what they must not set. */
@@ -60,6 +77,8 @@ export interface VirtualClusterModel {
   /** Ingress hostname (`team-a.dev.example.com`), ingress groups only. */
   readonly hostname?: string;
   readonly size: Resources;
+  /** The size as the user wrote it, for messages: `{ cpu: -2, memory: '4Gi', ... }`. */
+  readonly sizeAsWritten?: { readonly cpu: unknown; readonly memory: unknown; readonly storage: unknown };
   readonly project?: string;
   readonly rawValues: readonly RawValuesModel[];
 }
@@ -82,9 +101,21 @@ export interface GroupModel {
   readonly ceilings: Resources;
   readonly oversubscriptionPercent: number;
   /** How the wildcard records of an ingress group come to exist. */
-  readonly dns: { readonly kind: 'external-dns' | 'rfc2136' | 'manual'; readonly zone?: string };
+  readonly dns: DnsModel;
   readonly rawValues: readonly RawValuesModel[];
   readonly virtualClusters: readonly VirtualClusterModel[];
+}
+
+/** How the wildcard records of an ingress group come to exist, with the options given. */
+export interface DnsModel {
+  readonly kind: 'external-dns' | 'rfc2136' | 'manual';
+  /** rfc2136: the zone and the record TTL. */
+  readonly zone?: string;
+  readonly ttl?: number;
+  /** external-dns: the provider, its namespace and the credential references. */
+  readonly provider?: string;
+  readonly namespace?: string;
+  readonly credentials?: readonly { readonly name: string; readonly secretName: string; readonly secretKey: string }[];
 }
 
 export interface PlatformModel {
@@ -94,6 +125,21 @@ export interface PlatformModel {
   readonly lock?: LockModel;
   /** Charts a chart source directory lacks, as synth found them. */
   readonly missingCharts?: readonly MissingChartModel[];
+  /** Values that break a local chart's values.schema.json, as synth found them. */
+  readonly valuesProblems?: readonly ValuesProblemModel[];
+}
+
+/** A key of a values document that a local chart's schema rejects. */
+export interface ValuesProblemModel {
+  /** The construct that took the values. */
+  readonly path: string;
+  /** The prop and the key in it: `values.extraValues.controlPlane.distro.k8s.enabled`. */
+  readonly prop: string;
+  readonly value: unknown;
+  readonly chart: string;
+  readonly version: string;
+  /** What the schema says, such as `must be boolean`. */
+  readonly message: string;
 }
 
 /** The lock file, compared with the app. */

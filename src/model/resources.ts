@@ -1,6 +1,6 @@
 // Resource arithmetic over parsed amounts (millicores and bytes): the one place that adds,
 // scales and compares sizes, for placement, the capacity rule and the report alike.
-import { describeBytes, describeMilli } from './quantity';
+import { describeBytes, describeMilli, formatBytes } from './quantity';
 
 /** Parsed amounts: millicores and bytes. */
 export interface Resources {
@@ -12,7 +12,7 @@ export interface Resources {
 export const RESOURCE_KEYS = ['cpuMilli', 'memoryBytes', 'storageBytes'] as const;
 export type ResourceKey = (typeof RESOURCE_KEYS)[number];
 /** The word users write for each amount (`cpu`, `memory`, `storage`). */
-export const RESOURCE_LABEL: Record<ResourceKey, string> = { cpuMilli: 'cpu', memoryBytes: 'memory', storageBytes: 'storage' };
+export const RESOURCE_LABEL: Record<ResourceKey, 'cpu' | 'memory' | 'storage'> = { cpuMilli: 'cpu', memoryBytes: 'memory', storageBytes: 'storage' };
 
 export const ZERO: Resources = { cpuMilli: 0, memoryBytes: 0, storageBytes: 0 };
 
@@ -38,6 +38,11 @@ export function fits(need: Resources, free: Resources): boolean {
 /** Free room: allowance minus use, floored at zero. */
 export function freeRoom(allowance: Resources, used: Resources): Resources {
   return shortfall(allowance, used);
+}
+
+/** One amount as a user writes it in a prop: `1.5` cores, `6Gi`. */
+export function writeAmount(k: ResourceKey, n: number): string | number {
+  return k === 'cpuMilli' ? n / 1000 : formatBytes(n);
 }
 
 /** One amount in words: `1.5 CPU`, `6 GiB`. */

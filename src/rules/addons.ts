@@ -1,6 +1,6 @@
 import { contains, Ipv4Range, overlaps, parseIpv4, parseRange, rangeSize } from '../model/ipv4';
-import { GroupMemberModel, PlatformModel, Violation } from '../model/platform-model';
-import { isDnsLabel } from './naming';
+import { DnsModel, GroupMemberModel, PlatformModel, Violation } from '../model/platform-model';
+import { isDnsLabel, isDnsSubdomain } from './naming';
 
 interface Install {
   readonly group: string;
@@ -66,7 +66,7 @@ export function checkAddressPools(model: PlatformModel): Violation[] {
               path: g.path,
               prop: `${at}.addressPools[${j}].addresses[${k}]`,
               value: text,
-              message: text.includes(':') ? 'IPv6 pools are not supported by this library yet' : 'not an IPv4 CIDR prefix or start-end range',
+              message: text.includes(':') ? 'IPv6 pools are not supported by this library yet' : 'not an IPv4 CIDR prefix or start-end range as MetalLB reads them (no leading zeros, no spaces in a prefix)',
               fix: 'write "192.168.10.0/28" (the address must be the start of the prefix) or "192.168.10.10-192.168.10.20"',
             });
             return;
@@ -98,14 +98,27 @@ export function checkAddressPools(model: PlatformModel): Violation[] {
         });
       }
       const pin = m.ingressAddress !== undefined ? parseIpv4(m.ingressAddress) : undefined;
-      if (m.ingressAddress !== undefined && ranges.length && (pin === undefined || !ranges.some((r) => contains(r.range, pin)))) {
+      if (pin !== undefined && ranges.length && !ranges.some((r) => contains(r.range, pin))) {
         out.push({
           rule: 'CG13',
           path: g.path,
           prop: `hosts[${i}].ingressAddress`,
           value: m.ingressAddress,
-          message: pin === undefined ? 'not an IPv4 address' : 'not inside any address pool of the host, so MetalLB cannot assign it',
+          message: 'not inside any address pool of the host, so MetalLB cannot assign it',
           fix: 'pick an address from one of the pools',
+        });
+      }
+    });
+    // Pinned on a Service, or written into a DNS record: it must be an address, MetalLB or not.
+    g.members.forEach((m, i) => {
+      if (m.ingressAddress !== undefined && parseIpv4(m.ingressAddress) === undefined) {
+        out.push({
+          rule: 'CG13',
+          path: g.path,
+          prop: `hosts[${i}].ingressAddress`,
+          value: m.ingressAddress,
+          message: 'not an IPv4 address (four numbers from 0 to 255 without leading zeros or spaces)',
+          fix: m.metallb ? 'pick an address from one of the pools, such as "192.168.10.10"' : 'write the address of the ingress load balancer, such as "192.168.10.10"',
         });
       }
     });
@@ -129,11 +142,12 @@ function addressesNeeded(model: PlatformModel): Map<string, number> {
   return need;
 }
 
-/** CG14: the chosen wildcard DNS strategy can work for every ingress host. */
+/** CG14: the chosen wildcard DNS strategy is well formed and can work for every ingress host. */
 export function checkWildcardDns(model: PlatformModel): Violation[] {
   const out: Violation[] = [];
   for (const g of model.groups) {
     if (g.endpointType !== 'ingress') continue;
+    out.push(...checkDnsOptions(g.path, g.dns));
     g.members.forEach((m, i) => {
       if (g.dns.kind === 'external-dns' && m.ingress?.kind !== 'nginx') {
         out.push({
@@ -147,6 +161,42 @@ export function checkWildcardDns(model: PlatformModel): Violation[] {
       }
       if (g.dns.kind === 'rfc2136') out.push(...checkZone(g.path, i, m, g.dns.zone ?? ''));
     });
+  }
+  return out;
+}
+
+// Kubernetes' own checks for an environment variable name and a Secret key.
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const SECRET_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
+// ExternalDNS provider names: `aws`, `google`, `azure-private-dns`, `cloudflare`...
+const PROVIDER_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const MAX_TTL = 2 ** 31 - 1;
+
+/** The options of WildcardDns.externalDns() and .rfc2136(), as Kubernetes and DNS will read them. */
+function checkDnsOptions(path: string, dns: DnsModel): Violation[] {
+  const out: Violation[] = [];
+  const bad = (prop: string, value: unknown, message: string, fix: string) => out.push({ rule: 'CG14', path, prop: `dns.${prop}`, value, message, fix });
+  if (dns.kind === 'external-dns') {
+    if (dns.provider !== undefined && !PROVIDER_NAME.test(dns.provider)) {
+      bad('provider', dns.provider, 'not an ExternalDNS provider name', 'name the provider as ExternalDNS spells it, such as "aws", "google", "azure" or "cloudflare"');
+    }
+    if (dns.namespace !== undefined && !isDnsLabel(dns.namespace)) {
+      bad('namespace', dns.namespace, 'not a namespace name (a DNS-1123 label)', 'use lowercase letters, digits and "-", such as "external-dns"');
+    }
+    (dns.credentials ?? []).forEach((c, j) => {
+      if (!ENV_VAR_NAME.test(c.name)) bad(`credentials[${j}].name`, c.name, 'not an environment variable name Kubernetes accepts', 'use letters, digits, "_", "-" and ".", not starting with a digit, such as "CF_API_TOKEN"');
+      if (!isDnsSubdomain(c.secretName)) bad(`credentials[${j}].secretName`, c.secretName, 'not a Secret name (a DNS-1123 subdomain)', 'give the name of the Secret as it is in the cluster, such as "cloudflare-token"');
+      if (!SECRET_KEY.test(c.secretKey)) bad(`credentials[${j}].secretKey`, c.secretKey, 'not a Secret key (letters, digits, "-", "_" and ".")', 'give the key inside the Secret, such as "api-token"');
+    });
+  }
+  if (dns.kind === 'rfc2136') {
+    const zone = dns.zone?.replace(/\.$/, '');
+    if (zone !== undefined && (zone === '' || !isDnsSubdomain(zone))) {
+      bad('zone', dns.zone, 'not a DNS zone name', 'give the zone in lowercase, such as "example.com."');
+    }
+    if (dns.ttl !== undefined && !(Number.isInteger(dns.ttl) && dns.ttl >= 0 && dns.ttl <= MAX_TTL)) {
+      bad('ttl', dns.ttl, `a TTL is a whole number of seconds from 0 to ${MAX_TTL}`, 'use a value such as 300 (five minutes), or leave it out');
+    }
   }
   return out;
 }

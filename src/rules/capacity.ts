@@ -1,5 +1,5 @@
 import { EndpointTypeModel, GroupModel, hostByName, HostModel, PlatformModel, Violation } from '../model/platform-model';
-import { describe, describeAmount, fits, freeRoom, HostUsage, RESOURCE_KEYS, RESOURCE_LABEL, Resources, scale, shortfall, ZERO } from '../model/resources';
+import { describe, describeAmount, fits, freeRoom, HostUsage, RESOURCE_KEYS, RESOURCE_LABEL, Resources, scale, shortfall, writeAmount, ZERO } from '../model/resources';
 
 /** What the virtual clusters of every group have placed on each host. */
 export function usageByHost(model: PlatformModel): HostUsage {
@@ -29,12 +29,14 @@ export function checkCapacity(model: PlatformModel): Violation[] {
   for (const g of model.groups) {
     for (const vc of g.virtualClusters) {
       for (const k of RESOURCE_KEYS) {
+        // The amount as the user wrote it (-2, not -2000 millicores), when the model has it.
+        const written = vc.sizeAsWritten?.[RESOURCE_LABEL[k]];
         if (!(vc.size[k] > 0)) {
           out.push({
             rule: 'CG7',
             path: vc.path,
             prop: RESOURCE_LABEL[k],
-            value: vc.size[k],
+            value: written ?? (k === 'cpuMilli' ? vc.size[k] / 1000 : vc.size[k]),
             message: `a virtual cluster needs a positive ${RESOURCE_LABEL[k]} size`,
             fix: `set ${RESOURCE_LABEL[k]} above zero`,
           });
@@ -43,9 +45,9 @@ export function checkCapacity(model: PlatformModel): Violation[] {
             rule: 'CG7',
             path: vc.path,
             prop: RESOURCE_LABEL[k],
-            value: describeAmount(k, vc.size[k]),
+            value: written ?? describeAmount(k, vc.size[k]),
             message: `group "${g.name}" allows at most ${describeAmount(k, g.ceilings[k])} per virtual cluster`,
-            fix: `lower ${RESOURCE_LABEL[k]} to ${describeAmount(k, g.ceilings[k])} or raise the group's max${cap(RESOURCE_LABEL[k])}`,
+            fix: `lower ${RESOURCE_LABEL[k]} to ${JSON.stringify(writeAmount(k, g.ceilings[k]))} or raise the group's max${cap(RESOURCE_LABEL[k])}`,
           });
         }
       }

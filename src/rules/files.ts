@@ -21,3 +21,15 @@ export function checkChartSources(model: PlatformModel): Violation[] {
     fix: `put ${m.chart}-${m.version}.tgz there (helm pull ${m.chart} --version ${m.version} --repo ${m.repository}), or choose another ChartSource for ${m.source}`,
   }));
 }
+
+/** CG18: values are valid against the chart's own values.schema.json (checked when the chart is local). */
+export function checkValuesSchema(model: PlatformModel): Violation[] {
+  return (model.valuesProblems ?? []).map((p) => ({
+    rule: 'CG18',
+    path: p.path,
+    prop: p.prop,
+    value: p.value,
+    message: `${p.chart} ${p.version}'s values.schema.json says it ${p.message}, and Helm would refuse the release`,
+    fix: p.message === 'is not a key the chart knows' ? "check its spelling and place against the chart's values.yaml, or remove it" : "give it the form the chart's values.yaml documents, or remove it",
+  }));
+}

@@ -1,10 +1,11 @@
 import { checkAddonOwnership, checkAddressPools, checkWildcardDns } from './addons';
 import { checkCapacity } from './capacity';
-import { checkChartSources, checkLock } from './files';
-import { checkEdgeCapability, checkEdgeMembership, checkEndpointSupport, checkHostEligibility, checkSharedHosts } from './membership';
+import { checkChartSources, checkLock, checkValuesSchema } from './files';
+import { checkEdgeCapability, checkEdgeMembership, checkEndpointSupport, checkHostEligibility, checkHostProviders, checkSharedHosts } from './membership';
 import { PlatformModel, Violation } from '../model/platform-model';
 import { CatalogFacts } from '../model/versions';
 import { checkIngressDns, checkNames } from './naming';
+import { checkOwnedValues } from './owned-values';
 import { checkScope } from './scope';
 import { checkVersions } from './versions';
 
@@ -21,8 +22,8 @@ export const RULES: readonly Rule[] = [
   { id: 'CG2', name: 'host-eligibility', summary: 'Virtual, read-only imported and gateway clusters never host.', check: checkHostEligibility },
   { id: 'CG3', name: 'edge-membership', summary: 'Plain groups hold no edge host; edge groups hold one edge host at most.', check: checkEdgeMembership },
   { id: 'CG4', name: 'edge-capability', summary: 'An edge group installs its own load-balancer or ingress capability.', check: checkEdgeCapability },
-  { id: 'CG5', name: 'ingress-dns', summary: 'Ingress groups: a valid, unique wildcard DNS pattern per host; SSL passthrough on.', check: checkIngressDns },
-  { id: 'CG6', name: 'names', summary: 'Valid, unique names, namespaces, release names and hostnames.', check: checkNames },
+  { id: 'CG5', name: 'ingress-dns', summary: 'Ingress groups: a valid wildcard DNS pattern per host, none under another; valid class and Gateway names; SSL passthrough on.', check: checkIngressDns },
+  { id: 'CG6', name: 'names', summary: 'Valid, unique names, namespaces (none a system or add-on namespace), release names and hostnames.', check: checkNames },
   { id: 'CG7', name: 'capacity', summary: 'Sizes within the ceilings; hosts within capacity times oversubscription; no full group.', check: checkCapacity },
   { id: 'CG8', name: 'versions', summary: 'Known versions, one minor at a time, never down, upstream gates, no divergence.', check: checkVersions },
   { id: 'CG9', name: 'scope', summary: "A project-scoped group serves its own project's virtual clusters only.", check: checkScope },
@@ -30,8 +31,11 @@ export const RULES: readonly Rule[] = [
   { id: 'CG11', name: 'lock', summary: 'Under CI the lock file exists and matches the code.', check: checkLock },
   { id: 'CG12', name: 'addon-ownership', summary: 'Each add-on is installed once per host, by one group.', check: checkAddonOwnership },
   { id: 'CG13', name: 'address-pools', summary: 'MetalLB pools are valid, disjoint, large enough, and hold the pinned ingress address.', check: checkAddressPools },
-  { id: 'CG14', name: 'wildcard-dns', summary: 'The wildcard DNS strategy can create every host record.', check: checkWildcardDns },
+  { id: 'CG14', name: 'wildcard-dns', summary: 'The wildcard DNS options are valid, and the strategy can create every host record.', check: checkWildcardDns },
   { id: 'CG15', name: 'chart-source', summary: 'A chart source directory holds every chart at the pinned version.', check: checkChartSources },
+  { id: 'CG16', name: 'host-providers', summary: 'Each host cluster has a provider pair of its own.', check: checkHostProviders },
+  { id: 'CG17', name: 'owned-values', summary: 'Raw values never undo the version pin, the distro, the exposure or the quota.', check: checkOwnedValues },
+  { id: 'CG18', name: 'values-schema', summary: "Values are valid against the chart's own schema (when the chart is local).", check: checkValuesSchema },
 ];
 
 /** Every violation of every rule, in rule order. */

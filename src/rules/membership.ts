@@ -143,3 +143,28 @@ export function checkSharedHosts(model: PlatformModel): Violation[] {
 export function fmtList(items: readonly string[]): string {
   return items.length ? items.map((i) => `"${i}"`).join(', ') : 'nothing';
 }
+
+/** CG16: each host cluster has its own providers: two hosts on one provider are one cluster, twice. */
+export function checkHostProviders(model: PlatformModel): Violation[] {
+  const out: Violation[] = [];
+  const first = new Map<string, string>(); // provider path -> host name
+  for (const h of model.hosts) {
+    if (!h.providers) continue;
+    for (const [prop, provider] of [['kubernetesProvider', h.providers.kubernetes], ['helmProvider', h.providers.helm]] as const) {
+      const other = first.get(provider);
+      if (other === undefined) {
+        first.set(provider, h.name);
+      } else if (other !== h.name) {
+        out.push({
+          rule: 'CG16',
+          path: h.path,
+          prop,
+          value: provider,
+          message: `host "${other}" uses this provider too, so both would be the same cluster: every add-on, namespace and virtual cluster of the two would land on it, and collide`,
+          fix: 'give each host cluster a provider pair of its own (one alias per cluster), or use one HostCluster for that cluster in every group',
+        });
+      }
+    }
+  }
+  return out;
+}

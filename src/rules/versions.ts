@@ -1,6 +1,6 @@
 import { GroupModel, PlatformModel, RawValuesModel, Violation } from '../model/platform-model';
 import { valueAt } from '../model/values';
-import { CatalogFacts, compareVersions, gatesCrossed, minorDistance, parseVersion, stepProblem } from '../model/versions';
+import { CatalogFacts, compareVersions, gatesCrossed, minorDistance, parseVersion, SemVer, stepProblem } from '../model/versions';
 
 /** Values paths that would let a virtual cluster run another Kubernetes version than its group. */
 export const VERSION_PATHS = ['controlPlane.distro.k8s.version', 'controlPlane.distro.k8s.image.tag'];
@@ -43,6 +43,7 @@ function checkKubernetes(g: GroupModel, chartKnown: boolean, catalog: CatalogFac
   }
   const out: Violation[] = [];
   const minors = catalog.kubernetesMinors(g.chartVersion);
+  const locked = g.lockedKubernetesVersion ? parseVersion(g.lockedKubernetesVersion) : undefined;
   if (chartKnown && !minors.includes(`${k.major}.${k.minor}`)) {
     out.push({
       rule: 'CG8',
@@ -50,10 +51,9 @@ function checkKubernetes(g: GroupModel, chartKnown: boolean, catalog: CatalogFac
       prop: 'kubernetesVersion',
       value: g.kubernetesVersion,
       message: `vCluster ${g.chartVersion} runs Kubernetes ${minors.join(', ')}`,
-      fix: `use a version of one of those lines, such as ${catalog.defaultKubernetesVersion(g.chartVersion)}`,
+      fix: supportedStep(g, minors, locked, catalog),
     });
   }
-  const locked = g.lockedKubernetesVersion ? parseVersion(g.lockedKubernetesVersion) : undefined;
   if (locked) {
     const problem = stepProblem(locked, k);
     if (problem === 'down') {
@@ -72,11 +72,27 @@ function checkKubernetes(g: GroupModel, chartKnown: boolean, catalog: CatalogFac
         prop: 'kubernetesVersion',
         value: g.kubernetesVersion,
         message: `the lock file records ${g.lockedKubernetesVersion}, and Kubernetes moves one minor version at a time (this is ${minorDistance(locked, k)})`,
-        fix: `upgrade to ${locked.major}.${locked.minor + 1} first, apply, then continue`,
+        fix: `upgrade to v${locked.major}.${locked.minor + 1}.0 first, apply, then continue`,
       });
     }
   }
   return out;
+}
+
+/**
+ * A Kubernetes version the chart runs that the step rule also allows from the locked one: a fix
+ * that this rule would reject in turn is no fix.
+ */
+function supportedStep(g: GroupModel, minors: readonly string[], locked: SemVer | undefined, catalog: CatalogFacts): string {
+  if (!locked) return `use a version of one of those lines, such as ${catalog.defaultKubernetesVersion(g.chartVersion)}`;
+  const line = (m: number) => `${locked.major}.${m}`;
+  const up = minors.includes(line(locked.minor + 1));
+  const same = minors.includes(line(locked.minor));
+  const next = `v${line(locked.minor + 1)}.0`;
+  if (up && same) return `keep ${g.lockedKubernetesVersion} (the lock file's) or move one line up, to ${next}`;
+  if (up) return `move one line up from the lock file's ${g.lockedKubernetesVersion}, to ${next}`;
+  if (same) return `keep ${g.lockedKubernetesVersion} (the lock file's)`;
+  return `vCluster ${g.chartVersion} is too far from ${g.lockedKubernetesVersion} (the lock file's): keep chartVersion ${g.lockedChartVersion ?? 'as locked'} and move Kubernetes up one line at a time first, or pick a chart version that runs ${line(locked.minor)} or ${line(locked.minor + 1)}`;
 }
 
 function checkChartStep(g: GroupModel, chartKnown: boolean, catalog: CatalogFacts): Violation[] {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Annotations, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { missingCharts } from '../charts/chart-source';
+import { missingCharts, valuesProblems } from '../charts/chart-source';
 import { CATALOG_FACTS } from '../charts/versions';
 import { diffLock, GroupLock, LOCK_FILE_NAME, LockFile, mergeLock, readLock, StackLock, writeLock } from '../lock/lock-file';
 import { formatViolation, GroupModel, HostModel, PlatformModel } from '../model/platform-model';
@@ -149,7 +149,7 @@ export class PlatformState {
       }
     }
     const lock = { path: this.lockPath, mode: this.mode, present: this.lock !== undefined, changes: diffLock(this.lock, this.nextLock()) };
-    return { hosts: [...hosts.values()].flat(), groups, lock, missingCharts: missingCharts(this.root) };
+    return { hosts: [...hosts.values()].flat(), groups, lock, missingCharts: missingCharts(this.root), valuesProblems: valuesProblems(this.root) };
   }
 
   /** Every rule violation in the app; adds warnings as annotations. */

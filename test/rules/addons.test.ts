@@ -48,7 +48,7 @@ describe('CG13 address-pools', () => {
 
   test.each(['10.0.0.256/30', '10.0.0.0/33', '10.0.0.9-10.0.0.1', '10.0.0.1-', 'ten'])('fails on a malformed range: %s', (text) => {
     const [v] = checkAddressPools(platform({ members: [member({ metallb: pools([text]) })] }));
-    expect(v.message).toBe('not an IPv4 CIDR prefix or start-end range');
+    expect(v.message).toBe('not an IPv4 CIDR prefix or start-end range as MetalLB reads them (no leading zeros, no spaces in a prefix)');
   });
 });
 

@@ -14,7 +14,7 @@ describe('CG7 capacity', () => {
 
   test('fails if a size is over the group ceiling', () => {
     const [v] = checkCapacity(platform({ virtualClusters: [vcM('x', { size: size(8, 4, 5) })] }));
-    expect(formatViolation(v)).toBe('[CG7] s/g/x: cpu = "8 CPU": group "g" allows at most 6 CPU per virtual cluster. Fix: lower cpu to 6 CPU or raise the group\'s maxCpu');
+    expect(formatViolation(v)).toBe('[CG7] s/g/x: cpu = "8 CPU": group "g" allows at most 6 CPU per virtual cluster. Fix: lower cpu to 6 or raise the group\'s maxCpu');
   });
 
   test('allows a host to carry capacity times oversubscription, and no more', () => {
