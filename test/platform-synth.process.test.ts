@@ -25,7 +25,7 @@ g.addVirtualCluster('Bad_Name', { namespace: 'ok' });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('synth failed, nothing was written: 2 problem(s)\n');
     expect(r.stderr).toContain('  [CG6] platform/dev/Bad_Name: clusterName = "Bad_Name": not a valid virtual cluster name');
-    expect(r.stderr).toContain('  [CG7] platform/dev/huge: cpu = "12 CPU": group "dev" allows at most 6 CPU per virtual cluster');
+    expect(r.stderr).toContain('  [CG7] platform/dev/huge: cpu = 12: group "dev" allows at most 6 CPU per virtual cluster');
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(r.stderr).not.toContain('skipValidation');
   });
@@ -43,7 +43,7 @@ ok.addVirtualCluster('typo', { extraValues: {} });
       '^synth failed, nothing was written: 3 problem\\(s\\)\\n',
       ' {2}\\[input\\] platform/dev: maxMemory = "8 GB": not a Kubernetes quantity\\. [^\\n]*\\n',
       ' {2}\\[input\\] platform/ok/typo: extraValues = \\{\\}: not a prop here[^\\n]*\\n',
-      ' {2}\\[CG7\\] platform/ok/huge: cpu = "12 CPU"[^\\n]*\\n',
+      ' {2}\\[CG7\\] platform/ok/huge: cpu = 12:[^\\n]*\\n',
     ].join('')));
     expect(r.stderr).not.toMatch(/^\s+at /m);
     const stacks = path.join(path.dirname(r.file), 'out', 'stacks');

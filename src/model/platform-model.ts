@@ -4,6 +4,7 @@
  */
 
 import type { Resources } from './resources';
+import { showValue } from './values';
 
 export type { Resources } from './resources';
 
@@ -178,7 +179,7 @@ export interface Violation {
 }
 
 export function formatViolation(v: Violation): string {
-  return `[${v.rule}] ${v.path}: ${v.prop} = ${JSON.stringify(v.value)}: ${v.message}. Fix: ${v.fix}`;
+  return `[${v.rule}] ${v.path}: ${v.prop} = ${showValue(v.value)}: ${v.message}. Fix: ${v.fix}`;
 }
 
 export function hostByName(model: PlatformModel, name: string): HostModel | undefined {

@@ -54,3 +54,24 @@ export function unsafeValuesPath(values: unknown, path = ''): string | undefined
   }
   return undefined;
 }
+
+/**
+ * A value as the user wrote it, in JSON, except what JSON cannot show: a class instance (a
+ * construct, a provider) is named by its class, a function as such, an object met twice (a
+ * loop) as `(seen above)`, NaN and Infinity as themselves.
+ */
+export function showValue(value: unknown): string {
+  if (typeof value === 'number') return String(value); // NaN and Infinity, which JSON prints as null
+  const seen = new WeakSet<object>();
+  const shown = JSON.stringify(value, (_, v: unknown) => {
+    if (typeof v === 'function') return '(a function)';
+    if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+    if (typeof v !== 'object' || v === null) return v;
+    const proto = Object.getPrototypeOf(v);
+    if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) return `(a ${v.constructor?.name || 'object'})`;
+    if (seen.has(v)) return '(seen above)';
+    seen.add(v);
+    return v;
+  });
+  return shown === undefined ? String(value) : shown;
+}

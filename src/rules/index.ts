@@ -22,7 +22,7 @@ export const RULES: readonly Rule[] = [
   { id: 'CG2', name: 'host-eligibility', summary: 'Virtual, read-only imported and gateway clusters never host.', check: checkHostEligibility },
   { id: 'CG3', name: 'edge-membership', summary: 'Plain groups hold no edge host; edge groups hold one edge host at most.', check: checkEdgeMembership },
   { id: 'CG4', name: 'edge-capability', summary: 'An edge group installs its own load-balancer or ingress capability.', check: checkEdgeCapability },
-  { id: 'CG5', name: 'ingress-dns', summary: 'Ingress groups: a valid wildcard DNS pattern per host, none under another; valid class and Gateway names; SSL passthrough on.', check: checkIngressDns },
+  { id: 'CG5', name: 'ingress-dns', summary: 'Ingress groups: a valid, unique wildcard DNS pattern per host, none under another; valid class and Gateway names; SSL passthrough on.', check: checkIngressDns },
   { id: 'CG6', name: 'names', summary: 'Valid, unique names, namespaces (none a system or add-on namespace), release names and hostnames.', check: checkNames },
   { id: 'CG7', name: 'capacity', summary: 'Sizes within the ceilings; hosts within capacity times oversubscription; no full group.', check: checkCapacity },
   { id: 'CG8', name: 'versions', summary: 'Known versions, one minor at a time, never down, upstream gates, no divergence.', check: checkVersions },

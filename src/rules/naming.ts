@@ -126,7 +126,7 @@ function checkShadowedPatterns(model: PlatformModel): Violation[] {
       prop: `hosts[${inner.i}].dnsPattern`,
       value: inner.pattern,
       message: `it lies under "${outer.pattern}" of host "${outer.host}": a virtual cluster named "${label}" there would answer at a name inside this pattern's zone, and not resolve`,
-      fix: `give the hosts sibling patterns, such as "*.${inner.host}.${outer.suffix}" and "*.${outer.host}.${outer.suffix}"`,
+      fix: `move "${outer.pattern}" of host "${outer.host}" down a level, such as "*.${outer.host}.${outer.suffix}", so that no pattern lies under another`,
     });
   }
   return out;
@@ -252,7 +252,7 @@ export function checkNames(model: PlatformModel): Violation[] {
           prop: 'hostname',
           value: vc.hostname,
           message: `${vc.hostname.length} characters, and DNS allows ${MAX_HOSTNAME}`,
-          fix: `shorten the virtual cluster's name or its host's dnsPattern by ${vc.hostname.length - MAX_HOSTNAME} characters`,
+          fix: `shorten the virtual cluster's name or its host's dnsPattern by ${vc.hostname.length - MAX_HOSTNAME} or more characters`,
         });
       } else if (vc.hostname !== undefined) {
         const other = hostnames.get(vc.hostname);

@@ -22,7 +22,7 @@ g.addVirtualCluster('big', { cpu: 4 });
     expect(r.code).toBe(1);
     const violations = [
       expect.stringContaining('[CG5] platform/dev: hosts[0].dnsPattern = null'),
-      expect.stringContaining('[CG7] platform/dev/big: cpu = "4 CPU": group "dev" allows at most 2 CPU'),
+      expect.stringContaining('[CG7] platform/dev/big: cpu = 4: group "dev" allows at most 2 CPU'),
       expect.stringContaining('[CG11]'),
     ];
     expect(r.out.trim().split('\n')).toEqual([...violations, '3 violation(s) in 1 group(s)']);

@@ -1,4 +1,4 @@
-import { checkEdgeCapability, checkEdgeMembership, checkEndpointSupport, checkHostEligibility, checkSharedHosts } from '../../src/rules/membership';
+import { checkEdgeCapability, checkEdgeMembership, checkEndpointSupport, checkHostEligibility, checkHostProviders, checkSharedHosts } from '../../src/rules/membership';
 import { formatViolation } from '../../src/model/platform-model';
 import { groupM, hostM, platform } from './model-builder';
 
@@ -96,5 +96,20 @@ describe('CG10 shared-host', () => {
     const [v] = checkSharedHosts(m);
     expect(v.path).toBe('s/h');
     expect(v.message).toBe('host "a" is in group "g" with endpoint type "ingress" and in this group with "load-balancer"');
+  });
+});
+
+describe('CG16 host-providers', () => {
+  const on = (kubernetes: string, helm: string) => ({ providers: { kubernetes, helm } });
+
+  test('passes when each host has its own providers', () => {
+    expect(checkHostProviders({ hosts: [hostM('a', on('s/a-k8s', 's/a-helm')), hostM('b', on('s/b-k8s', 's/b-helm'))], groups: [] })).toEqual([]);
+  });
+
+  test('fails if two hosts share a provider: they are one cluster', () => {
+    const m = { hosts: [hostM('a', on('s/a-k8s', 's/a-helm')), hostM('b', { ...on('s/a-k8s', 's/b-helm'), path: 's/b' })], groups: [] };
+    expect(checkHostProviders(m).map(formatViolation)).toEqual([
+      '[CG16] s/b: kubernetesProvider = "s/a-k8s": host "a" uses this provider too, so both would be the same cluster: every add-on, namespace and virtual cluster of the two would land on it, and collide. Fix: give each host cluster a provider pair of its own (one alias per cluster), or use one HostCluster for that cluster in every group',
+    ]);
   });
 });

@@ -51,4 +51,21 @@ describe('CG8 versions', () => {
     expect(msgs({ rawValues: raw })).toEqual(['upgrade gate "volume-snapshot-keys": vCluster 0.36 rejects the old volume-snapshot keys (snapshots.auto.volumes).']);
     expect(msgs({ rawValues: raw, chartVersion: '0.35.3' })).toEqual([]);
   });
+
+  test('suggests a Kubernetes version that the rule itself then accepts', () => {
+    const fixOf = (g: Parameters<typeof platform>[0]) => checkVersions(platform(g), CATALOG_FACTS).map((v) => v.fix);
+    // vCluster 0.36.1 runs 1.33 to 1.36.
+    expect(fixOf({ kubernetesVersion: 'v1.32.5', lockedKubernetesVersion: 'v1.32.5' })).toEqual(["move one line up from the lock file's v1.32.5, to v1.33.0"]);
+    expect(msgs({ kubernetesVersion: 'v1.33.0', lockedKubernetesVersion: 'v1.32.5' })).toEqual([]);
+    expect(fixOf({ kubernetesVersion: 'v1.37.0', lockedKubernetesVersion: 'v1.36.0' })).toEqual(["keep v1.36.0 (the lock file's)"]);
+    expect(fixOf({ kubernetesVersion: 'v1.37.0', lockedKubernetesVersion: 'v1.35.0' })).toEqual([
+      "keep v1.35.0 (the lock file's) or move one line up, to v1.36.0",
+      'upgrade to v1.36.0 first, apply, then continue',
+    ]);
+    expect(fixOf({ kubernetesVersion: 'v1.30.0', lockedKubernetesVersion: 'v1.28.0', chartVersion: '0.36.1', lockedChartVersion: '0.36.1' })[0]).toBe(
+      "vCluster 0.36.1 is too far from v1.28.0 (the lock file's): keep chartVersion 0.36.1 and move Kubernetes up one line at a time first, or pick a chart version that runs 1.28 or 1.29",
+    );
+    // The step fix names a whole version, which the version format accepts.
+    expect(fixOf({ kubernetesVersion: 'v1.36.0', lockedKubernetesVersion: 'v1.34.2' })).toEqual(['upgrade to v1.35.0 first, apply, then continue']);
+  });
 });
