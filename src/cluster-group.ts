@@ -145,6 +145,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
   private readonly members: Member[];
   private readonly ceilings: Resources;
   private readonly locked: GroupLock | undefined;
+  private readonly versionsFromLock: ('chartVersion' | 'kubernetesVersion')[];
   private readonly placedClusters: VirtualCluster[] = [];
   private readonly platform: PlatformState;
 
@@ -172,6 +173,10 @@ export class ClusterGroup extends Construct implements IClusterGroup {
     this.members = isBroken(this) ? [] : hosts.map((m) => ({ ...m }));
     this.platform = PlatformState.of(this);
     this.locked = this.platform.lockedGroup(this.stackName, this.groupName);
+    this.versionsFromLock = [
+      ...(props?.chartVersion === undefined && this.locked ? ['chartVersion' as const] : []),
+      ...(props?.kubernetesVersion === undefined && this.locked ? ['kubernetesVersion' as const] : []),
+    ];
     this.chartVersion = props?.chartVersion ?? this.locked?.chartVersion ?? ChartCatalog.newestVclusterVersion();
     this.kubernetesVersion =
       props?.kubernetesVersion ??
@@ -314,6 +319,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
         kubernetesVersion: this.kubernetesVersion,
         lockedChartVersion: this.locked?.chartVersion,
         lockedKubernetesVersion: this.locked?.kubernetesVersion,
+        versionsFromLock: this.versionsFromLock,
         ceilings: this.ceilings,
         oversubscriptionPercent: this.oversubscriptionPercent,
         dns: dnsModel(this.dns),
@@ -412,6 +418,10 @@ function checkGroupProps(group: ClusterGroup, props: ClusterGroupProps): Resourc
   );
   props.hosts.forEach((m, i) => {
     checkMember(group, m.host, i);
+    const first = props.hosts.findIndex((x) => x.host === m.host);
+    if (first < i) {
+      throw argumentError(path, `hosts[${i}]`, m.host.clusterName, `host "${m.host.clusterName}" is already the group's hosts[${first}]`, 'list each host once');
+    }
     checkRawValues(path, `hosts[${i}].metallb.values`, m.metallb?.values);
     checkRawValues(path, `hosts[${i}].ingressController.values`, m.ingressController?._nginx.values);
   });

@@ -39,11 +39,22 @@ export function readLock(file: string): LockFile | undefined {
   try {
     data = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`${file} is not valid JSON (${(e as Error).message}). Fix: restore it from version control, or delete it to record the platform anew.`);
+    throw new LockFileError(file, `is not valid JSON (${(e as Error).message})`, 'restore it from version control, or delete it to record the platform anew');
   }
   const problem = lockProblem(data);
-  if (problem) throw new Error(`${file} is not a cluster-groups lock file: ${problem}. Fix: restore it from version control.`);
+  if (problem) throw new LockFileError(file, `is not a cluster-groups lock file: ${problem}`, 'restore it from version control');
   return data as LockFile;
+}
+
+/** A lock file that cannot be read: what is wrong with it, and what to do. */
+export class LockFileError extends Error {
+  constructor(
+    public readonly file: string,
+    public readonly problem: string,
+    public readonly fix: string,
+  ) {
+    super(`${file} ${problem}. Fix: ${fix}.`);
+  }
 }
 
 function lockProblem(data: unknown): string | undefined {

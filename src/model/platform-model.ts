@@ -99,6 +99,8 @@ export interface GroupModel {
   /** Versions the lock file records for this group, if it has been synthesized before. */
   readonly lockedChartVersion?: string;
   readonly lockedKubernetesVersion?: string;
+  /** The versions the group took from the lock file because the code does not set them. */
+  readonly versionsFromLock?: readonly ('chartVersion' | 'kubernetesVersion')[];
   readonly ceilings: Resources;
   readonly oversubscriptionPercent: number;
   /** How the wildcard records of an ingress group come to exist. */
@@ -151,6 +153,8 @@ export interface LockModel {
   readonly present: boolean;
   /** How the app differs from it, one line each. */
   readonly changes: readonly string[];
+  /** Set when the file exists but cannot be read as a lock file: what is wrong, and what to do. */
+  readonly unreadable?: { readonly problem: string; readonly fix: string };
 }
 
 /** A pinned chart that a ChartSource.directory does not hold. */

@@ -1,8 +1,11 @@
 import { PlatformModel, Violation } from '../model/platform-model';
 
-/** CG11: under CI, where it is never written, the lock file exists and matches the app. */
+/** CG11: the lock file can be read; under CI, where it is never written, it exists and matches the app. */
 export function checkLock(model: PlatformModel): Violation[] {
   const lock = model.lock;
+  if (lock?.unreadable) {
+    return [{ rule: 'CG11', path: lock.path, prop: 'lock file', value: 'unreadable', message: `it ${lock.unreadable.problem}, so the versions and placements it pins are unknown`, fix: lock.unreadable.fix }];
+  }
   if (!lock || lock.mode !== 'check' || (lock.present && lock.changes.length === 0)) return [];
   const fix = `synthesize locally (without CI=true) through PlatformSynth.run(app), review the change to ${lock.path.split(/[\\/]/).pop()} and commit it`;
   return [lock.present

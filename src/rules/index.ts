@@ -28,7 +28,7 @@ export const RULES: readonly Rule[] = [
   { id: 'CG8', name: 'versions', summary: 'Known versions, one minor at a time, never down, upstream gates, no divergence.', check: checkVersions },
   { id: 'CG9', name: 'scope', summary: "A project-scoped group serves its own project's virtual clusters only.", check: checkScope },
   { id: 'CG10', name: 'shared-host', summary: 'A host shared by groups has one endpoint type.', check: checkSharedHosts },
-  { id: 'CG11', name: 'lock', summary: 'Under CI the lock file exists and matches the code.', check: checkLock },
+  { id: 'CG11', name: 'lock', summary: 'The lock file can be read; under CI it exists and matches the code.', check: checkLock },
   { id: 'CG12', name: 'addon-ownership', summary: 'Each add-on is installed once per host, by one group.', check: checkAddonOwnership },
   { id: 'CG13', name: 'address-pools', summary: 'MetalLB pools are valid, disjoint, large enough, and hold the pinned ingress address.', check: checkAddressPools },
   { id: 'CG14', name: 'wildcard-dns', summary: 'The wildcard DNS options are valid, and the strategy can create every host record.', check: checkWildcardDns },

@@ -26,7 +26,22 @@ export function checkVersions(model: PlatformModel, catalog: CatalogFacts): Viol
     out.push(...checkNoDivergence(g, raw));
     if (chartKnown) out.push(...checkRemovedPaths(g, raw, catalog));
   }
-  return out;
+  return out.map((v) => fromLock(model, v));
+}
+
+/**
+ * A version the code does not set came from the lock file: a hand edit there, not the code, is
+ * what to fix, so the violation names the file and the entry.
+ */
+function fromLock(model: PlatformModel, v: Violation): Violation {
+  const g = model.groups.find((x) => x.path === v.path);
+  if (!g?.versionsFromLock?.includes(v.prop as 'chartVersion')) return v;
+  const file = model.lock?.path ?? 'the lock file';
+  return {
+    ...v,
+    prop: `${v.prop} (from the lock file)`,
+    fix: `the code does not set it: it comes from ${file}, stacks.${g.stack}.groups.${g.name}.${v.prop}; restore that file from version control, or set ${v.prop} in code (${v.fix})`,
+  };
 }
 
 function checkKubernetes(g: GroupModel, chartKnown: boolean, catalog: CatalogFacts): Violation[] {

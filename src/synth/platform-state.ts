@@ -4,7 +4,7 @@ import { Annotations, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { missingCharts, valuesProblems } from '../charts/chart-source';
 import { CATALOG_FACTS } from '../charts/versions';
-import { diffLock, GroupLock, LOCK_FILE_NAME, LockFile, mergeLock, readLock, StackLock, writeLock } from '../lock/lock-file';
+import { diffLock, GroupLock, LOCK_FILE_NAME, LockFile, LockFileError, mergeLock, readLock, StackLock, writeLock } from '../lock/lock-file';
 import { formatViolation, GroupModel, HostModel, PlatformModel } from '../model/platform-model';
 import { HostUsage, Resources } from '../model/resources';
 import { checkPlatform } from '../rules/index';
@@ -73,6 +73,7 @@ export class PlatformState {
   public readonly lockPath: string;
   public readonly mode: LockMode;
   private readonly lock: LockFile | undefined;
+  private readonly lockError?: LockFileError;
   private readonly groups: PlatformGroup[] = [];
   private readonly usage = new HostUsage();
   private readonly guardedStacks = new WeakSet<IConstruct>();
@@ -92,7 +93,13 @@ export class PlatformState {
       throw new Error(`[input] context ${LOCK_MODE_CONTEXT} = ${JSON.stringify(mode)}: not a lock mode. Fix: use "update" or "check".`);
     }
     this.mode = mode;
-    this.lock = readLock(this.lockPath);
+    try {
+      this.lock = readLock(this.lockPath);
+    } catch (e) {
+      // Reported by CG11 with everything else; nothing is written while it stands.
+      if (!(e instanceof LockFileError)) throw e;
+      this.lockError = e;
+    }
   }
 
   public lockedGroup(stack: string, group: string): GroupLock | undefined {
@@ -148,7 +155,8 @@ export class PlatformState {
         hosts.set(h.name, same);
       }
     }
-    const lock = { path: this.lockPath, mode: this.mode, present: this.lock !== undefined, changes: diffLock(this.lock, this.nextLock()) };
+    const unreadable = this.lockError && { problem: this.lockError.problem, fix: this.lockError.fix };
+    const lock = { path: this.lockPath, mode: this.mode, present: this.lock !== undefined, changes: diffLock(this.lock, this.nextLock()), unreadable };
     return { hosts: [...hosts.values()].flat(), groups, lock, missingCharts: missingCharts(this.root), valuesProblems: valuesProblems(this.root) };
   }
 

@@ -172,11 +172,22 @@ describe('lock file and stable placement', () => {
 
   test('fails clearly on a lock file that is not one', () => {
     fs.writeFileSync(lockFile, '{"lockfileVersion": 1, "stacks": {"s": {"groups": {"g": {"chartVersion": "0.36.1"}}}}}');
-    expect(errorOf(() => synthesize(lockFile, { hosts: ['a'], vcs: [] }))).toBe(
-      `${lockFile} is not a cluster-groups lock file: stacks.s.groups.g lacks chartVersion or kubernetesVersion. Fix: restore it from version control.`,
+    expect(errorOf(() => synthesize(lockFile, { hosts: ['a'], vcs: [] }))).toContain(
+      `[CG11] ${lockFile}: lock file = "unreadable": it is not a cluster-groups lock file: stacks.s.groups.g lacks chartVersion or kubernetesVersion, so the versions and placements it pins are unknown. Fix: restore it from version control`,
     );
     fs.writeFileSync(lockFile, '{ nope');
-    expect(errorOf(() => synthesize(lockFile, { hosts: ['a'], vcs: [] }))).toContain('is not valid JSON');
+    expect(errorOf(() => synthesize(lockFile, { hosts: ['a'], vcs: [] }))).toMatch(/\[CG11\] [^ ]+: lock file = "unreadable": it is not valid JSON \(.*\), so the versions and placements it pins are unknown\. Fix: restore it from version control, or delete it to record the platform anew/);
+    // Nothing was written over it.
+    expect(fs.readFileSync(lockFile, 'utf8')).toBe('{ nope');
+  });
+
+  test('blames a hand-edited version on the lock file, not on code that does not set it', () => {
+    fs.writeFileSync(lockFile, serializeLock({ lockfileVersion: 1, stacks: { platform: { groups: { dev: { chartVersion: '0.99.0', kubernetesVersion: 'v1.36.0', virtualClusters: {} } } } } }));
+    expect(errorOf(() => synthesize(lockFile, { hosts: ['a'], vcs: [] }))).toContain(
+      `[CG8] platform/dev: chartVersion (from the lock file) = "0.99.0": not a vCluster chart version the catalog knows. Fix: the code does not set it: it comes from ${lockFile}, stacks.platform.groups.dev.chartVersion; restore that file from version control, or set chartVersion in code (use one of 0.34.7, 0.35.3, 0.36.1)`,
+    );
+    // Set in code, the same value is the code's mistake.
+    expect(errorOf(() => synthesize(lockFile, { hosts: ['a'], vcs: [], group: { chartVersion: '0.99.0' } }))).toContain('[CG8] platform/dev: chartVersion = "0.99.0": not a vCluster chart version the catalog knows. Fix: use one of');
   });
 
   test('diffs name every change', () => {
