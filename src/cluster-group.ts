@@ -402,6 +402,10 @@ function checkGroupProps(group: ClusterGroup, props: ClusterGroupProps): Resourc
     throw argumentError(path, `hosts[${bare}]`, `(a HostCluster "${name}")`, 'a host cluster on its own, not a member', `wrap it: { host: ${name} } (with dnsPattern in ingress groups)`);
   }
   checkProps(path, '', props, CLUSTER_GROUP_PROPS, VALUES_HINTS);
+  // A factory's own input error, reported here, by the group that uses it.
+  for (const made of [props.ingressController, props.dns, ...props.hosts.map((m) => m.ingressController)]) {
+    if (made?._inputError) throw made._inputError;
+  }
   checkRawValues(path, 'values.extraValues', props.values?.extraValues);
   const oversubscription = props.oversubscriptionPercent ?? 120;
   if (!(oversubscription >= 100)) {

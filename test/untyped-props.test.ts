@@ -86,22 +86,30 @@ describe('untyped callers', () => {
   });
 
   test('the add-ons\' options: factories name themselves, MetalLB options their host member', () => {
-    expect(errorOf(() => IngressController.existing(loose({ className: 'nginx' })))).toBe(
+    // A factory throws nothing: the group that uses its result reports the error with the rest.
+    const stack0 = testStack();
+    const a0 = host(stack0, 'a');
+    let groups = 0;
+    const inGroup = (made: { ingress?: IngressController; dns?: WildcardDns }) => () =>
+      new ClusterGroup(stack0, `g${groups++}`, { hosts: [{ host: a0, dnsPattern: '*.a.example.com' }], ingressController: made.ingress, dns: made.dns });
+    let made: IngressController | undefined;
+    expect(() => (made = IngressController.existing(loose({ className: 'nginx' })))).not.toThrow();
+    expect(errorOf(inGroup({ ingress: made }))).toBe(
       '[input] IngressController.existing: options.sslPassthrough = undefined: required. Fix: give options.sslPassthrough (a boolean)',
     );
-    expect(errorOf(() => IngressController.nginx(loose({ classname: 'public' })))).toBe(
+    expect(errorOf(inGroup({ ingress: IngressController.nginx(loose({ classname: 'public' })) }))).toBe(
       '[input] IngressController.nginx: options.classname = "public": not a prop here, so it would be ignored. Fix: did you mean options.className?',
     );
-    expect(errorOf(() => IngressController.gatewayTlsRoute(loose({ gatewayName: 'gw' })))).toBe(
+    expect(errorOf(inGroup({ ingress: IngressController.gatewayTlsRoute(loose({ gatewayName: 'gw' })) }))).toBe(
       '[input] IngressController.gatewayTlsRoute: options.gatewayNamespace = undefined: required. Fix: give options.gatewayNamespace (a string)',
     );
-    expect(errorOf(() => WildcardDns.externalDns(loose({ provider: 'cloudflare', extraArgs: '--zone-id=1' })))).toBe(
+    expect(errorOf(inGroup({ dns: WildcardDns.externalDns(loose({ provider: 'cloudflare', extraArgs: '--zone-id=1' })) }))).toBe(
       '[input] WildcardDns.externalDns: options.extraArgs = "--zone-id=1": not a list of strings. Fix: give a list of strings',
     );
-    expect(errorOf(() => WildcardDns.externalDns(loose({ provider: 'cloudflare', credentials: [{ name: 'CF_API_TOKEN', secretName: 'cf' }] })))).toBe(
+    expect(errorOf(inGroup({ dns: WildcardDns.externalDns(loose({ provider: 'cloudflare', credentials: [{ name: 'CF_API_TOKEN', secretName: 'cf' }] })) }))).toBe(
       '[input] WildcardDns.externalDns: options.credentials[0].secretKey = undefined: required. Fix: give options.credentials[0].secretKey (a string)',
     );
-    expect(errorOf(() => WildcardDns.rfc2136(loose({ provider: {}, zone: 'example.com' })))).toBe(
+    expect(errorOf(inGroup({ dns: WildcardDns.rfc2136(loose({ provider: {}, zone: 'example.com' })) }))).toBe(
       '[input] WildcardDns.rfc2136: options.provider = {}: not a DnsProvider. Fix: give a DnsProvider',
     );
 

@@ -57,6 +57,7 @@ export class HostAddons extends Construct {
     super(scope, internedId(id));
     try {
       checkProps(this.node.path, '', props, HOST_ADDONS_PROPS);
+      for (const made of [props.ingress, props.dns]) if (made?._inputError) throw made._inputError;
     } catch (e) {
       reportInputError(this, e);
       return;

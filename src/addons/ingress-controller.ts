@@ -1,4 +1,5 @@
 import { deepMerge } from '../model/values';
+import { InputError, inputError } from '../private/errors';
 import { checkProps, SpecOf } from '../private/props';
 
 /** Options for the ingress-nginx controller the library installs. */
@@ -57,13 +58,15 @@ const GATEWAY_PROPS: SpecOf<GatewayTlsRouteOptions> = {
 export class IngressController {
   /** Install ingress-nginx (catalog version) with SSL passthrough on. */
   public static nginx(options: NginxIngressOptions = {}): IngressController {
-    checkProps('IngressController.nginx', 'options', options, NGINX_PROPS);
+    const error = inputError(() => checkProps('IngressController.nginx', 'options', options, NGINX_PROPS));
+    if (error) return new IngressController('nginx', 'nginx', true, {}, undefined, error);
     return new IngressController('nginx', options.className ?? 'nginx', true, options);
   }
 
   /** Use a passthrough-capable controller the host already runs. */
   public static existing(options: ExistingIngressOptions): IngressController {
-    checkProps('IngressController.existing', 'options', options, EXISTING_PROPS);
+    const error = inputError(() => checkProps('IngressController.existing', 'options', options, EXISTING_PROPS));
+    if (error) return new IngressController('existing', 'existing', true, {}, undefined, error);
     return new IngressController('existing', options.className, options.sslPassthrough, {});
   }
 
@@ -72,7 +75,8 @@ export class IngressController {
    * Gateway: the successor of ingress-nginx, which was retired in March 2026.
    */
   public static gatewayTlsRoute(options: GatewayTlsRouteOptions): IngressController {
-    checkProps('IngressController.gatewayTlsRoute', 'options', options, GATEWAY_PROPS);
+    const error = inputError(() => checkProps('IngressController.gatewayTlsRoute', 'options', options, GATEWAY_PROPS));
+    if (error) return new IngressController('gateway', '', true, {}, { gatewayName: 'gateway', gatewayNamespace: 'default' }, error);
     return new IngressController('gateway', '', true, {}, options);
   }
 
@@ -83,6 +87,11 @@ export class IngressController {
     public readonly sslPassthrough: boolean,
     /** @internal */ public readonly _nginx: NginxIngressOptions,
     /** @internal */ public readonly _gateway?: GatewayTlsRouteOptions,
+    /**
+     * @internal What was wrong with the options, for the group that uses it to report with
+     * everything else at synth (a factory has no construct to report to).
+     */
+    public readonly _inputError?: InputError,
   ) {}
 }
 

@@ -1,5 +1,6 @@
 import type { DnsProvider } from '@cdktf/provider-dns/lib/provider';
 import { TerraformProvider } from 'cdktf';
+import { InputError, inputError } from '../private/errors';
 import { checkProps, SpecOf } from '../private/props';
 
 /** An environment variable ExternalDNS reads from an existing Secret (never an inline value). */
@@ -83,14 +84,14 @@ export class WildcardDns {
    * ingress controller's Service, with a TXT registry that handles wildcards.
    */
   public static externalDns(options: ExternalDnsOptions): WildcardDns {
-    checkProps('WildcardDns.externalDns', 'options', options, EXTERNAL_DNS_PROPS);
-    return new WildcardDns('external-dns', options);
+    const error = inputError(() => checkProps('WildcardDns.externalDns', 'options', options, EXTERNAL_DNS_PROPS));
+    return error ? new WildcardDns('manual', undefined, undefined, error) : new WildcardDns('external-dns', options);
   }
 
   /** A record written directly through the hashicorp/dns provider (RFC 2136 with TSIG). */
   public static rfc2136(options: Rfc2136Options): WildcardDns {
-    checkProps('WildcardDns.rfc2136', 'options', options, RFC2136_PROPS);
-    return new WildcardDns('rfc2136', undefined, options);
+    const error = inputError(() => checkProps('WildcardDns.rfc2136', 'options', options, RFC2136_PROPS));
+    return error ? new WildcardDns('manual', undefined, undefined, error) : new WildcardDns('rfc2136', undefined, options);
   }
 
   /** Nothing is created; synth prints the record each host needs. */
@@ -102,6 +103,8 @@ export class WildcardDns {
     public readonly kind: WildcardDnsKind,
     /** @internal */ public readonly _externalDns?: ExternalDnsOptions,
     /** @internal */ public readonly _rfc2136?: Rfc2136Options,
+    /** @internal What was wrong with the options, for the group that uses it to report at synth. */
+    public readonly _inputError?: InputError,
   ) {}
 }
 

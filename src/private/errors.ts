@@ -6,6 +6,17 @@ import { showValue, unsafeValuesPath } from '../model/values';
  */
 export class InputError extends Error {}
 
+/** The input error `check` throws, if any; any other error is rethrown. */
+export function inputError(check: () => void): InputError | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (e) {
+    if (e instanceof InputError) return e;
+    throw e;
+  }
+}
+
 export function argumentError(path: string, prop: string, value: unknown, problem: string, fix: string): InputError {
   return new InputError(`[input] ${path}: ${prop} = ${showValue(value)}: ${problem}. Fix: ${fix}`);
 }

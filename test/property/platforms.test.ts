@@ -9,7 +9,6 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
 import { ChartSource, ClusterGroup, EdgeClusterGroup, EndpointType, HostCluster, HostClusterKind, IngressController, LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT, WildcardDns } from '../../src';
-import { InputError } from '../../src/private/errors';
 import { parseBytes } from '../../src/model/quantity';
 import { deepMerge } from '../../src/model/values';
 import { chartDirectory } from '../engine/harness';
@@ -112,13 +111,8 @@ let charts: string | undefined;
 function synthesize(spec: any): Outcome {
   const app = Testing.app({ context: { [LOCK_FILE_CONTEXT]: path.join(tempDir('cg-prop-'), 'lock.json'), [LOCK_MODE_CONTEXT]: 'update' } });
   const stack = new TerraformStack(app, 'platform');
-  try {
-    build(app, stack, spec);
-  } catch (e) {
-    // Factories (IngressController.*, WildcardDns.*) have no construct to report to: they throw their input error.
-    if (e instanceof InputError) return { kind: 'errors', lines: [e.message] };
-    throw e;
-  }
+  // Building throws nothing, whatever the input: every mistake is reported at synth.
+  build(app, stack, spec);
   try {
     return { kind: 'synth', stacks: [JSON.parse(Testing.synth(stack, true))] };
   } catch (e) {
