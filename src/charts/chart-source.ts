@@ -161,9 +161,16 @@ function reaches(values: Record<string, unknown>, at: string): boolean {
 function localChart(scope: IConstruct, chart: CatalogChart, version: string): string | undefined {
   const source = sourceFor(scope, chart);
   if (source._kind !== 'directory') return undefined;
-  const found = findChart(source._location!, CHARTS[chart].chart, version);
-  return typeof found === 'string' ? found : undefined;
+  const key = `${source._location}\n${CHARTS[chart].chart}\n${version}`;
+  // Once per directory, chart and version: a platform has thousands of virtual clusters.
+  if (!FOUND.has(key)) {
+    const found = findChart(source._location!, CHARTS[chart].chart, version);
+    FOUND.set(key, typeof found === 'string' ? found : undefined);
+  }
+  return FOUND.get(key);
 }
+
+const FOUND = new Map<string, string | undefined>();
 
 /** What a `helm_release` needs to find a chart. */
 export interface ChartRef {

@@ -120,13 +120,15 @@ function checkShadowedPatterns(model: PlatformModel): Violation[] {
     const outer = patterns.find((o) => inner.suffix.endsWith(`.${o.suffix}`));
     if (!outer) continue;
     const label = inner.suffix.slice(0, -(outer.suffix.length + 1)).split('.').pop();
+    // A level down under the host's own name, unless that is where the inner pattern already is.
+    const moved = inner.suffix === `${outer.host}.${outer.suffix}` ? `*.${outer.host}-vc.${outer.suffix}` : `*.${outer.host}.${outer.suffix}`;
     out.push({
       rule: 'CG5',
       path: inner.path,
       prop: `hosts[${inner.i}].dnsPattern`,
       value: inner.pattern,
       message: `it lies under "${outer.pattern}" of host "${outer.host}": a virtual cluster named "${label}" there would answer at a name inside this pattern's zone, and not resolve`,
-      fix: `move "${outer.pattern}" of host "${outer.host}" down a level, such as "*.${outer.host}.${outer.suffix}", so that no pattern lies under another`,
+      fix: `move "${outer.pattern}" of host "${outer.host}" down a level, such as "${moved}", so that no pattern lies under another`,
     });
   }
   return out;
