@@ -118,6 +118,8 @@ export interface ClusterGroupProps {
 
 interface Member extends ClusterGroupHost {
   addons?: HostAddons;
+  /** The host as the rules see it, made once: placement reads it for every virtual cluster. */
+  model?: HostModel;
 }
 
 /**
@@ -220,12 +222,12 @@ export class ClusterGroup extends Construct implements IClusterGroup {
     if (host && lockedHost !== undefined && host.clusterName !== lockedHost) {
       Annotations.of(vc).addWarning(`moving virtual cluster "${vc.clusterName}" from host "${lockedHost}" to "${host.clusterName}" destroys it and creates it anew`);
     }
-    const candidates = this.members.filter((m) => canHost(hostModel(m.host), this.endpointType));
+    const candidates = this.members.filter((m) => canHost(modelOf(m), this.endpointType));
     const decision = placeVirtualCluster(
       { size, host: host?.clusterName, lockedHost },
       candidates.map((m) => ({
         name: m.host.clusterName,
-        allowance: scale(hostResources(m.host), this.oversubscriptionPercent),
+        allowance: scale(modelOf(m).capacity, this.oversubscriptionPercent),
         used: this.platform.usedOn(m.host.clusterName),
       })),
     );
@@ -285,7 +287,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
 
   /** @internal The plain model of this group and its hosts. */
   public _model(): { group: GroupModel; hosts: HostModel[] } {
-    const hosts = this.members.map((m) => hostModel(m.host));
+    const hosts = this.members.map(modelOf);
     return {
       hosts,
       group: {
@@ -366,6 +368,10 @@ function dnsModel(dns: WildcardDns): DnsModel {
     namespace: x && externalDnsNamespace(x),
     credentials: x?.credentials?.map((c) => ({ name: c.name, secretName: c.secretName, secretKey: c.secretKey })),
   };
+}
+
+function modelOf(m: Member): HostModel {
+  return (m.model ??= hostModel(m.host));
 }
 
 function hostModel(host: IHostCluster): HostModel {
