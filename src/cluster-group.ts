@@ -16,7 +16,8 @@ import { isBroken, markBroken, PlatformState, reportInputError } from './synth/p
 import { parseCpu, parseQuantity, requirePositive } from './resource-size';
 import { scale } from './model/resources';
 import { canHost } from './rules/capacity';
-import { DnsModel, GroupModel, HostModel, Resources } from './model/platform-model';
+import { DnsModel, GroupModel, HostModel, QuotaModel, Resources } from './model/platform-model';
+import { Quota, QUOTA_POLICY_PROPS, QuotaPolicy } from './quotas';
 import { hostnameFor, isWildcardPattern } from './rules/naming';
 import { BindRequest, IClusterGroup, VALUES_HINTS, VALUES_PROPS, VirtualCluster, VirtualClusterBinding, VirtualClusterOptions } from './virtual-cluster';
 
@@ -100,6 +101,12 @@ export interface ClusterGroupProps {
    */
   readonly oversubscriptionPercent?: number;
   /**
+   * What each user (a virtual cluster's `owner`) and each project may hold in the group, checked
+   * before the per-cluster ceilings; `Quotas.paletteManagedGroup()` is Palette's managed group.
+   * @default - no quotas
+   */
+  readonly quotas?: QuotaPolicy;
+  /**
    * How ingress groups route `https://<name>.<host suffix>` to each virtual cluster.
    * @default IngressController.nginx(): ingress-nginx with SSL passthrough on every host
    */
@@ -146,6 +153,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
 
   private readonly members: Member[];
   private readonly ceilings: Resources;
+  private readonly quotas?: CheckedProps['quotas'];
   private readonly locked: GroupLock | undefined;
   private readonly versionsFromLock: ('chartVersion' | 'kubernetesVersion')[];
   private readonly placedClusters: VirtualCluster[] = [];
@@ -157,9 +165,9 @@ export class ClusterGroup extends Construct implements IClusterGroup {
     // A group on a host that reported an error builds nothing, and adds no error of its own.
     const hosts = Array.isArray(props?.hosts) ? props.hosts : [];
     if (hosts.some((m) => isBroken(m?.host))) markBroken(this);
-    let ceilings: Resources = { cpuMilli: 0, memoryBytes: 0, storageBytes: 0 };
+    let checked: CheckedProps = { ceilings: { cpuMilli: 0, memoryBytes: 0, storageBytes: 0 } };
     try {
-      if (!isBroken(this)) ceilings = checkGroupProps(this, props);
+      if (!isBroken(this)) checked = checkGroupProps(this, props);
     } catch (e) {
       reportInputError(this, e);
     }
@@ -171,7 +179,8 @@ export class ClusterGroup extends Construct implements IClusterGroup {
     this.values = props?.values ?? {};
     this.stackName = TerraformStack.of(this).node.id;
     this.oversubscriptionPercent = props?.oversubscriptionPercent ?? 120;
-    this.ceilings = ceilings;
+    this.ceilings = checked.ceilings;
+    this.quotas = checked.quotas;
     this.members = isBroken(this) ? [] : hosts.map((m) => ({ ...m }));
     this.platform = PlatformState.of(this);
     this.locked = this.platform.lockedGroup(this.stackName, this.groupName);
@@ -323,6 +332,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
         lockedKubernetesVersion: this.locked?.kubernetesVersion,
         versionsFromLock: this.versionsFromLock,
         ceilings: this.ceilings,
+        quotas: this.quotas,
         oversubscriptionPercent: this.oversubscriptionPercent,
         dns: dnsModel(this.dns),
         rawValues: this.values.extraValues ? [{ path: this.node.path, prop: 'values.extraValues', values: this.values.extraValues }] : [],
@@ -398,8 +408,30 @@ function warnIngressOnly(group: ClusterGroup, props: ClusterGroupProps): void {
   if (set.length) Annotations.of(group).addWarning(`${set.join(', ')} only apply to ingress groups; this load-balancer group ignores them`);
 }
 
-/** Throws the first input error of a group's props; returns its ceilings. */
-function checkGroupProps(group: ClusterGroup, props: ClusterGroupProps): Resources {
+/** A quota's limits in millicores and bytes: none negative, virtual clusters counted whole. */
+function parseQuota(path: string, prop: string, q: Quota | undefined): QuotaModel | undefined {
+  if (!q) return undefined;
+  const n = q.virtualClusters;
+  if (n !== undefined && !(Number.isInteger(n) && n >= 0)) {
+    throw argumentError(path, `${prop}.virtualClusters`, n, 'not a whole number of virtual clusters', 'give 0 or more, such as 2');
+  }
+  const amount = <T>(key: 'cpu' | 'memory' | 'storage', value: T | undefined, parse: (p: string, at: string, v: T) => number): number | undefined => {
+    if (value === undefined) return undefined;
+    const parsed = parse(path, `${prop}.${key}`, value);
+    if (parsed < 0) throw argumentError(path, `${prop}.${key}`, value, 'a quota cannot be negative', 'give 0 or more');
+    return parsed;
+  };
+  return { virtualClusters: n, cpuMilli: amount('cpu', q.cpu, parseCpu), memoryBytes: amount('memory', q.memory, parseQuantity), storageBytes: amount('storage', q.storage, parseQuantity) };
+}
+
+/** What a group's props parse to. */
+interface CheckedProps {
+  readonly ceilings: Resources;
+  readonly quotas?: { readonly perUser?: QuotaModel; readonly perProject?: QuotaModel };
+}
+
+/** Throws the first input error of a group's props; returns its ceilings and quotas. */
+function checkGroupProps(group: ClusterGroup, props: ClusterGroupProps): CheckedProps {
   const path = group.node.path;
   // A host given bare instead of as { host } is the likeliest slip of an untyped caller.
   const bare = Array.isArray(props?.hosts) ? props.hosts.findIndex((h) => HOST_CLUSTER.is(h)) : -1;
@@ -426,6 +458,7 @@ function checkGroupProps(group: ClusterGroup, props: ClusterGroupProps): Resourc
     { cpuMilli: parseCpu(path, 'maxCpu', maxCpu), memoryBytes: parseQuantity(path, 'maxMemory', maxMemory), storageBytes: parseQuantity(path, 'maxStorage', maxStorage) },
     { cpu: ['maxCpu', maxCpu], memory: ['maxMemory', maxMemory], storage: ['maxStorage', maxStorage] },
   );
+  const quotas = props.quotas && { perUser: parseQuota(path, 'quotas.perUser', props.quotas.perUser), perProject: parseQuota(path, 'quotas.perProject', props.quotas.perProject) };
   props.hosts.forEach((m, i) => {
     checkMember(group, m.host, i);
     const first = props.hosts.findIndex((x) => x.host === m.host);
@@ -437,7 +470,7 @@ function checkGroupProps(group: ClusterGroup, props: ClusterGroupProps): Resourc
   });
   checkRawValues(path, 'ingressController.values', props.ingressController?._nginx.values);
   checkRawValues(path, 'dns.values', props.dns?._externalDns?.values);
-  return ceilings;
+  return { ceilings, quotas };
 }
 
 function checkMember(group: ClusterGroup, host: IHostCluster, i: number): void {
@@ -466,6 +499,7 @@ const CLUSTER_GROUP_PROPS: SpecOf<ClusterGroupProps> = {
   maxMemory: { type: 'string' },
   maxStorage: { type: 'string' },
   oversubscriptionPercent: { type: 'number' },
+  quotas: { type: { props: QUOTA_POLICY_PROPS } },
   ingressController: { type: INGRESS_CONTROLLER },
   dns: { type: WILDCARD_DNS },
   values: { type: { props: VALUES_PROPS } },

@@ -14,3 +14,4 @@ export { MetalLbOptions, AddressPool } from './addons/metallb';
 export { WildcardDns, ExternalDnsOptions, Rfc2136Options, SecretEnvVar } from './addons/wildcard-dns';
 export { HostAddons, HostAddonsProps } from './addons/host-addons';
 export { PlatformSynth } from './synth/platform-synth';
+export { Quota, QuotaPolicy, Quotas } from './quotas';

@@ -51,6 +51,11 @@ export interface VirtualClusterOptions {
    */
   readonly project?: string;
   /**
+   * The user it belongs to, such as an email address: what per-user quotas count.
+   * @default - none
+   */
+  readonly owner?: string;
+  /**
    * The host namespace it is installed in.
    * @default - `vcluster-<name>`
    */
@@ -141,6 +146,7 @@ export class VirtualCluster extends Construct {
   private readonly size: Resources;
   private readonly sizeAsWritten: ResourceSize;
   private readonly project?: string;
+  private readonly owner?: string;
   private readonly values: VirtualClusterValues;
   private readonly hostname?: string;
   private readonly placed?: { host: IHostCluster; namespace: NamespaceV1; release: Release; endpoint: string };
@@ -160,6 +166,7 @@ export class VirtualCluster extends Construct {
         throw argumentError(path, 'group', group.groupName, 'the group is in another stack, and its hosts\' providers can only be used in their own stack', 'create the virtual cluster in the group\'s stack, for example with group.addVirtualCluster()');
       }
       checkRawValues(path, 'values.extraValues', props.values?.extraValues);
+      if (props.owner === '') throw argumentError(path, 'owner', '', 'empty, so no per-user quota could count it', "give the user's name, such as an email address, or leave owner out");
       size = parseSize(path, '', this.sizeAsWritten);
     } catch (e) {
       reportInputError(this, e);
@@ -168,6 +175,7 @@ export class VirtualCluster extends Construct {
     this.releaseName = this.clusterName;
     this.namespace = props?.namespace ?? `vcluster-${this.clusterName}`;
     this.project = props?.project;
+    this.owner = props?.owner;
     this.values = props?.values ?? {};
     this.size = size;
     this.kubeconfig = { name: `vc-${this.releaseName}`, namespace: this.namespace, key: 'config' };
@@ -275,6 +283,7 @@ export class VirtualCluster extends Construct {
       size: this.size,
       sizeAsWritten: this.sizeAsWritten,
       project: this.project,
+      owner: this.owner,
       rawValues: this.values.extraValues ? [{ path: this.node.path, prop: 'values.extraValues', values: this.values.extraValues }] : [],
     };
   }
@@ -309,6 +318,7 @@ const VIRTUAL_CLUSTER_PROPS: SpecOf<VirtualClusterProps> = {
   memory: { type: 'string' },
   storage: { type: 'string' },
   project: { type: 'string' },
+  owner: { type: 'string' },
   namespace: { type: 'string' },
   values: { type: { props: VALUES_PROPS } },
   // Checked on its own below, with the message it has always had.

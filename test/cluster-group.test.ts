@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformStack } from 'cdktf';
-import { ClusterGroup, EndpointType, VirtualCluster, WildcardDns } from '../src';
-import { errorOf, host, synthErrors, tempDir, testApp, testStack } from './helpers';
+import { ClusterGroup, EndpointType, Quotas, VirtualCluster, WildcardDns } from '../src';
+import { errorOf, host, synthErrors, synthJson, tempDir, testApp, testStack } from './helpers';
 
 
 describe('ClusterGroup', () => {
@@ -174,5 +174,32 @@ describe('ClusterGroup', () => {
     const files = fs.readdirSync(outdir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
     expect(files).toEqual([]);
     expect(fs.existsSync(lockFile)).toBe(false);
+  });
+});
+
+describe('ClusterGroup quotas', () => {
+  test('Palette\'s managed-group preset: 2 virtual clusters, 12 CPU, 16Gi and 20Gi per user, checked at synth with owners', () => {
+    expect(Quotas.paletteManagedGroup()).toEqual({ perUser: { virtualClusters: 2, cpu: 12, memory: '16Gi', storage: '20Gi' } });
+    const stack = testStack();
+    const g = new ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }], quotas: Quotas.paletteManagedGroup() });
+    g.addVirtualCluster('one', { owner: 'alice@example.com', cpu: 6 });
+    g.addVirtualCluster('two', { owner: 'alice@example.com', cpu: 6 });
+    expect(() => synthJson(stack)).not.toThrow();
+    g.addVirtualCluster('three', { owner: 'alice@example.com', cpu: 1, memory: '1Gi', storage: '1Gi' });
+    g.addVirtualCluster('four', { cpu: 1 });
+    expect(synthErrors(stack)).toEqual([
+      '[CG19] test/dev/four: owner = null: group "dev" sets quotas.perUser, which counts what each user holds, and this virtual cluster has no owner. Fix: set owner, such as "alice@example.com"',
+      '[CG19] test/dev: quotas.perUser.virtualClusters = 2: user "alice@example.com" holds 3 virtual clusters in group "dev" (one, two, three), 1 over. Fix: remove 1 of them, or raise quotas.perUser.virtualClusters to 3',
+      '[CG19] test/dev: quotas.perUser.cpu = 12: user "alice@example.com" asks for 13 CPU in group "dev" (one, two, three), 1 CPU over. Fix: shrink or remove virtual clusters of user "alice@example.com", or raise quotas.perUser.cpu to 13',
+    ]);
+  });
+
+  test('a quota that cannot be a quota is an input error', () => {
+    const stack = testStack();
+    const a = host(stack, 'a');
+    const group = (quotas: object) => () => new ClusterGroup(stack, `g${Object.keys(quotas).join('')}${JSON.stringify(quotas).length}`, { hosts: [{ host: a, dnsPattern: '*.a.example.com' }], quotas });
+    expect(errorOf(group({ perUser: { virtualClusters: 1.5 } }))).toContain('quotas.perUser.virtualClusters = 1.5: not a whole number of virtual clusters. Fix: give 0 or more, such as 2');
+    expect(errorOf(group({ perProject: { memory: '-1Gi' } }))).toContain('quotas.perProject.memory = "-1Gi": a quota cannot be negative. Fix: give 0 or more');
+    expect(errorOf(group({ perUser: { cpus: 4 } }))).toContain('quotas.perUser.cpus = 4: not a prop here, so it would be ignored. Fix: did you mean quotas.perUser.cpu?');
   });
 });

@@ -81,7 +81,17 @@ export interface VirtualClusterModel {
   /** The size as the user wrote it, for messages: `{ cpu: -2, memory: '4Gi', ... }`. */
   readonly sizeAsWritten?: { readonly cpu: unknown; readonly memory: unknown; readonly storage: unknown };
   readonly project?: string;
+  /** The user it belongs to, for per-user quotas. */
+  readonly owner?: string;
   readonly rawValues: readonly RawValuesModel[];
+}
+
+/** A quota's limits, parsed (millicores and bytes); an absent one does not limit. */
+export interface QuotaModel {
+  readonly virtualClusters?: number;
+  readonly cpuMilli?: number;
+  readonly memoryBytes?: number;
+  readonly storageBytes?: number;
 }
 
 export interface GroupModel {
@@ -102,6 +112,8 @@ export interface GroupModel {
   /** The versions the group took from the lock file because the code does not set them. */
   readonly versionsFromLock?: readonly ('chartVersion' | 'kubernetesVersion')[];
   readonly ceilings: Resources;
+  /** Per-user and per-project quotas, checked before the ceilings. */
+  readonly quotas?: { readonly perUser?: QuotaModel; readonly perProject?: QuotaModel };
   readonly oversubscriptionPercent: number;
   /** How the wildcard records of an ingress group come to exist. */
   readonly dns: DnsModel;

@@ -6,6 +6,7 @@ import { PlatformModel, Violation } from '../model/platform-model';
 import { CatalogFacts } from '../model/versions';
 import { checkIngressDns, checkNames } from './naming';
 import { checkOwnedValues } from './owned-values';
+import { checkQuotas } from './quotas';
 import { checkScope } from './scope';
 import { checkVersions } from './versions';
 
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = [
   { id: 'CG4', name: 'edge-capability', summary: 'An edge group installs its own load-balancer or ingress capability.', check: checkEdgeCapability },
   { id: 'CG5', name: 'ingress-dns', summary: 'Ingress groups: a valid, unique wildcard DNS pattern per host, none under another; valid class and Gateway names; SSL passthrough on.', check: checkIngressDns },
   { id: 'CG6', name: 'names', summary: 'Valid, unique names, namespaces (none a system or add-on namespace), release names and hostnames.', check: checkNames },
+  { id: 'CG19', name: 'quotas', summary: "What each user and each project holds in a group stays within the group's quotas (checked before CG7).", check: checkQuotas },
   { id: 'CG7', name: 'capacity', summary: 'Sizes within the ceilings; hosts within capacity times oversubscription; no full group.', check: checkCapacity },
   { id: 'CG8', name: 'versions', summary: 'Known versions, one minor at a time, never down, upstream gates, no divergence.', check: checkVersions },
   { id: 'CG9', name: 'scope', summary: "A project-scoped group serves its own project's virtual clusters only.", check: checkScope },

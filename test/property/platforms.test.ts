@@ -8,7 +8,7 @@ import Ajv from 'ajv';
 import { App, TerraformStack, Testing } from 'cdktf';
 import fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
-import { ChartSource, ClusterGroup, EdgeClusterGroup, EndpointType, HostCluster, HostClusterKind, IngressController, LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT, WildcardDns } from '../../src';
+import { ChartSource, ClusterGroup, EdgeClusterGroup, EndpointType, HostCluster, HostClusterKind, IngressController, LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT, Quotas, WildcardDns } from '../../src';
 import { parseBytes } from '../../src/model/quantity';
 import { deepMerge } from '../../src/model/values';
 import { chartDirectory } from '../engine/harness';
@@ -81,6 +81,7 @@ const vcSpec = (any: boolean) => fc.record({
   memory: memory(any),
   storage: prop<any>(['5Gi', '1Gi', undefined], ['20Gi'])(any),
   namespace: namespace(any),
+  owner: prop<any>(['alice', 'bob'], [undefined, ''])(any),
   values: rawValues(any),
   typo: prop([false], [true])(any),
 });
@@ -93,6 +94,7 @@ const groupSpec = (any: boolean) => fc.record({
   kubernetesVersion: prop<any>([undefined], ['v1.36.0', 'v1.30.0', '1.35'])(any),
   maxCpu: prop<any>([undefined, 4], [0, 1e300])(any),
   oversubscriptionPercent: prop<any>([undefined, 150], [90, 1e308])(any),
+  quotas: prop<any>([undefined], [Quotas.paletteManagedGroup(), { perUser: { virtualClusters: 1.5 } }, { perProject: { cpu: 1 } }])(any),
   ingressController: ingressController(any),
   dns: dns(any),
   values: rawValues(any),
@@ -148,6 +150,7 @@ function build(app: App, stack: TerraformStack, spec: any): void {
       kubernetesVersion: g.kubernetesVersion,
       maxCpu: g.maxCpu,
       oversubscriptionPercent: g.oversubscriptionPercent,
+      quotas: g.quotas,
       ingressController: g.ingressController(),
       dns: g.dns(),
       values: { extraValues: g.values },
