@@ -16,7 +16,8 @@ import { isBroken, markBroken, PlatformState, reportInputError } from './synth/p
 import { parseCpu, parseQuantity, requirePositive } from './resource-size';
 import { scale } from './model/resources';
 import { canHost } from './rules/capacity';
-import { DnsModel, GroupModel, HostModel, QuotaModel, Resources } from './model/platform-model';
+import { DnsModel, GroupModel, HostModel, OidcModel, QuotaModel, Resources } from './model/platform-model';
+import { OIDC_PROPS, OidcConfig } from './access';
 import { Quota, QUOTA_POLICY_PROPS, QuotaPolicy } from './quotas';
 import { hostnameFor, isWildcardPattern } from './rules/naming';
 import { BindRequest, IClusterGroup, VALUES_HINTS, VALUES_PROPS, VirtualCluster, VirtualClusterBinding, VirtualClusterOptions } from './virtual-cluster';
@@ -107,6 +108,12 @@ export interface ClusterGroupProps {
    */
   readonly quotas?: QuotaPolicy;
   /**
+   * The OIDC issuer the virtual clusters' API servers trust for user logins. Set it when the
+   * group is created: changing it restarts every member's control plane.
+   * @default - no OIDC: certificate and ServiceAccount logins only
+   */
+  readonly oidc?: OidcConfig;
+  /**
    * How ingress groups route `https://<name>.<host suffix>` to each virtual cluster.
    * @default IngressController.nginx(): ingress-nginx with SSL passthrough on every host
    */
@@ -148,6 +155,8 @@ export class ClusterGroup extends Construct implements IClusterGroup {
   public readonly ingressController: IngressController;
   public readonly dns: WildcardDns;
   public readonly values: VirtualClusterValues;
+  /** The OIDC issuer its virtual clusters trust, if any. */
+  public readonly oidc?: OidcConfig;
   /** The stack's name, which the lock file keys groups by. */
   public readonly stackName: string;
 
@@ -177,6 +186,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
     this.ingressController = props?.ingressController ?? IngressController.nginx();
     this.dns = props?.dns ?? WildcardDns.manual();
     this.values = props?.values ?? {};
+    this.oidc = props?.oidc;
     this.stackName = TerraformStack.of(this).node.id;
     this.oversubscriptionPercent = props?.oversubscriptionPercent ?? 120;
     this.ceilings = checked.ceilings;
@@ -251,6 +261,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
       lockedHost,
       placement: m && { host: m.host, exposure: this.exposureOf(m, vc.clusterName), dependsOn: m.addons?.dependables ?? [] },
       valueLayers: [this.values],
+      oidc: this.oidcModel(),
       rawValueLayers: [{ path: this.node.path, prop: 'values.extraValues', values: this.values.extraValues }],
     };
   }
@@ -270,6 +281,10 @@ export class ClusterGroup extends Construct implements IClusterGroup {
       return { kind: 'tls-route', hostname, parentRef: { name: g.gatewayName, namespace: g.gatewayNamespace, sectionName: g.sectionName } };
     }
     return { kind: 'ingress', hostname, className: ingress.className };
+  }
+
+  private oidcModel(): OidcModel | undefined {
+    return this.oidc && { ...this.oidc };
   }
 
   private ingressOf(m: Member): IngressController {
@@ -333,6 +348,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
         versionsFromLock: this.versionsFromLock,
         ceilings: this.ceilings,
         quotas: this.quotas,
+        oidc: this.oidcModel(),
         oversubscriptionPercent: this.oversubscriptionPercent,
         dns: dnsModel(this.dns),
         rawValues: this.values.extraValues ? [{ path: this.node.path, prop: 'values.extraValues', values: this.values.extraValues }] : [],
@@ -500,6 +516,7 @@ const CLUSTER_GROUP_PROPS: SpecOf<ClusterGroupProps> = {
   maxStorage: { type: 'string' },
   oversubscriptionPercent: { type: 'number' },
   quotas: { type: { props: QUOTA_POLICY_PROPS } },
+  oidc: { type: { props: OIDC_PROPS } },
   ingressController: { type: INGRESS_CONTROLLER },
   dns: { type: WILDCARD_DNS },
   values: { type: { props: VALUES_PROPS } },

@@ -11,7 +11,8 @@ import { internedId } from './private/ids';
 import { MANAGED_BY_LABEL } from './private/keys';
 import { isBroken, markBroken, PlatformState, reportInputError } from './synth/platform-state';
 import { checkCapacity } from './rules/capacity';
-import { formatViolation, VirtualClusterModel } from './model/platform-model';
+import { AccessBindingModel, formatViolation, OidcModel, VirtualClusterModel } from './model/platform-model';
+import { ACCESS_BINDING_PROPS, AccessBinding } from './access';
 import { Resources } from './model/resources';
 import { parseSize, ResourceSize } from './resource-size';
 import { checkProps, SpecOf } from './private/props';
@@ -55,6 +56,11 @@ export interface VirtualClusterOptions {
    * @default - none
    */
   readonly owner?: string;
+  /**
+   * Role bindings inside it, which vCluster creates when it starts and keeps as given.
+   * @default - none: only the kubeconfig's own admin user
+   */
+  readonly access?: AccessBinding[];
   /**
    * The host namespace it is installed in.
    * @default - `vcluster-<name>`
@@ -110,6 +116,8 @@ export interface VirtualClusterBinding {
   };
   /** Values applied before its own: the group's. */
   readonly valueLayers: readonly VirtualClusterValues[];
+  /** The OIDC issuer its API server trusts (the group's). */
+  readonly oidc?: OidcModel;
   /** The raw values among them, with the construct and prop that took them, for messages. */
   readonly rawValueLayers: readonly RawValuesLayer[];
 }
@@ -147,6 +155,7 @@ export class VirtualCluster extends Construct {
   private readonly sizeAsWritten: ResourceSize;
   private readonly project?: string;
   private readonly owner?: string;
+  private readonly access: AccessBindingModel[];
   private readonly values: VirtualClusterValues;
   private readonly hostname?: string;
   private readonly placed?: { host: IHostCluster; namespace: NamespaceV1; release: Release; endpoint: string };
@@ -176,6 +185,8 @@ export class VirtualCluster extends Construct {
     this.namespace = props?.namespace ?? `vcluster-${this.clusterName}`;
     this.project = props?.project;
     this.owner = props?.owner;
+    // Read only once checked: a wrongly typed list was reported above, and builds nothing.
+    this.access = isBroken(this) ? [] : (props.access ?? []).map((b) => ({ clusterRole: b.clusterRole, namespace: b.namespace, users: [...(b.users ?? [])], groups: [...(b.groups ?? [])], serviceAccounts: [...(b.serviceAccounts ?? [])] }));
     this.values = props?.values ?? {};
     this.size = size;
     this.kubeconfig = { name: `vc-${this.releaseName}`, namespace: this.namespace, key: 'config' };
@@ -217,6 +228,8 @@ export class VirtualCluster extends Construct {
       kubernetesVersion: this.kubernetesVersion,
       size: this.size,
       layers: [...binding.valueLayers, this.values],
+      oidc: binding.oidc,
+      access: this.access,
     });
     checkChartValues(this, 'vcluster', this.chartVersion, values, [...binding.rawValueLayers, { path, prop: 'values.extraValues', values: this.values.extraValues }], { path, prop: 'values' });
     const release = new Release(this, 'release', {
@@ -284,6 +297,7 @@ export class VirtualCluster extends Construct {
       sizeAsWritten: this.sizeAsWritten,
       project: this.project,
       owner: this.owner,
+      access: this.access.length ? this.access : undefined,
       rawValues: this.values.extraValues ? [{ path: this.node.path, prop: 'values.extraValues', values: this.values.extraValues }] : [],
     };
   }
@@ -319,6 +333,7 @@ const VIRTUAL_CLUSTER_PROPS: SpecOf<VirtualClusterProps> = {
   storage: { type: 'string' },
   project: { type: 'string' },
   owner: { type: 'string' },
+  access: { type: { listOf: ACCESS_BINDING_PROPS } },
   namespace: { type: 'string' },
   values: { type: { props: VALUES_PROPS } },
   // Checked on its own below, with the message it has always had.

@@ -1,6 +1,6 @@
 import { deepMerge } from '../model/values';
 import { formatBytes, formatMilli } from '../model/quantity';
-import { Resources } from '../model/platform-model';
+import { AccessBindingModel, OidcModel, Resources } from '../model/platform-model';
 
 /** vCluster values people commonly set, typed; anything else goes in `extraValues`. */
 export interface VirtualClusterValues {
@@ -37,6 +37,10 @@ export interface VClusterValuesInput {
   readonly size: Resources;
   /** Group values first, then the virtual cluster's own. */
   readonly layers: readonly VirtualClusterValues[];
+  /** The OIDC issuer its API server trusts. */
+  readonly oidc?: OidcModel;
+  /** Role bindings vCluster creates inside it. */
+  readonly access?: readonly AccessBindingModel[];
 }
 
 // The chart's default container limits and requests, clamped below so a small cluster still fits.
@@ -65,9 +69,8 @@ export function vclusterValues(input: VClusterValuesInput): Record<string, unkno
     'limits.memory': memory,
     'requests.storage': formatBytes(size.storageBytes),
   };
-  const controlPlane: Record<string, unknown> = {
-    distro: { k8s: { enabled: true, version: input.kubernetesVersion } },
-  };
+  const k8s: Record<string, unknown> = { enabled: true, version: input.kubernetesVersion };
+  const controlPlane: Record<string, unknown> = { distro: { k8s } };
   const values: Record<string, unknown> = { controlPlane };
 
   const exposure = input.exposure;
@@ -121,6 +124,9 @@ export function vclusterValues(input: VClusterValuesInput): Record<string, unkno
     },
   };
 
+  if (input.oidc) k8s.apiServer = { extraArgs: oidcArgs(input.oidc) };
+  if (input.access?.length) values.experimental = { deploy: { vcluster: { manifests: accessManifests(input.access) } } };
+
   let merged = values;
   for (const layer of input.layers) {
     merged = deepMerge(merged, typedValues(layer));
@@ -134,4 +140,35 @@ function typedValues(v: VirtualClusterValues): Record<string, unknown> {
   if (v.networkPolicy !== undefined) out.policies = { networkPolicy: { enabled: v.networkPolicy } };
   if (v.syncIngresses !== undefined) out.sync = { toHost: { ingresses: { enabled: v.syncIngresses } } };
   return out;
+}
+
+/** The API server flags that make it trust an OIDC issuer. */
+export function oidcArgs(o: OidcModel): string[] {
+  const flags: [string, string | undefined][] = [
+    ['issuer-url', o.issuerUrl],
+    ['client-id', o.clientId],
+    ['username-claim', o.usernameClaim],
+    ['username-prefix', o.usernamePrefix],
+    ['groups-claim', o.groupsClaim],
+    ['groups-prefix', o.groupsPrefix],
+  ];
+  return flags.filter(([, v]) => v !== undefined).map(([k, v]) => `--oidc-${k}=${v}`);
+}
+
+const RBAC = 'rbac.authorization.k8s.io';
+
+/**
+ * The role bindings, as the manifests vCluster applies inside the virtual cluster
+ * (`experimental.deploy.vcluster.manifests`): JSON documents, which are YAML, one per binding.
+ */
+export function accessManifests(bindings: readonly AccessBindingModel[]): string {
+  return bindings.map((b, i) => {
+    const subjects = [
+      ...b.users.map((name) => ({ kind: 'User', apiGroup: RBAC, name })),
+      ...b.groups.map((name) => ({ kind: 'Group', apiGroup: RBAC, name })),
+      ...b.serviceAccounts.map((sa) => ({ kind: 'ServiceAccount', name: sa.slice(sa.indexOf('/') + 1), namespace: sa.slice(0, sa.indexOf('/')) })),
+    ];
+    const metadata = b.namespace === undefined ? { name: `cluster-groups-access-${i}` } : { name: `cluster-groups-access-${i}`, namespace: b.namespace };
+    return JSON.stringify({ apiVersion: `${RBAC}/v1`, kind: b.namespace === undefined ? 'ClusterRoleBinding' : 'RoleBinding', metadata, roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: b.clusterRole }, subjects }, null, 2);
+  }).join('\n---\n') + '\n';
 }

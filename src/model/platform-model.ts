@@ -83,8 +83,51 @@ export interface VirtualClusterModel {
   readonly project?: string;
   /** The user it belongs to, for per-user quotas. */
   readonly owner?: string;
+  /** Role bindings inside it. */
+  readonly access?: readonly AccessBindingModel[];
   readonly rawValues: readonly RawValuesModel[];
 }
+
+/** A ClusterRole bound inside a virtual cluster, cluster-wide or in one namespace. */
+export interface AccessBindingModel {
+  readonly clusterRole: string;
+  readonly namespace?: string;
+  readonly users: readonly string[];
+  readonly groups: readonly string[];
+  /** `namespace/name`. */
+  readonly serviceAccounts: readonly string[];
+}
+
+/** An OpenID Connect issuer the virtual clusters' API servers trust for user logins. */
+export interface OidcConfig {
+  /** The issuer, an `https://` URL without a query or fragment, as in its discovery document. */
+  readonly issuerUrl: string;
+  /** The client id the ID tokens are issued for (their audience). */
+  readonly clientId: string;
+  /**
+   * The claim that names the user.
+   * @default 'sub'
+   */
+  readonly usernameClaim?: string;
+  /**
+   * Prepended to user names, so that they cannot collide with other users.
+   * @default - the API server's default (the issuer URL and `#` for claims other than `email`)
+   */
+  readonly usernamePrefix?: string;
+  /**
+   * The claim that lists the user's groups.
+   * @default - no groups from the token
+   */
+  readonly groupsClaim?: string;
+  /**
+   * Prepended to group names.
+   * @default - none
+   */
+  readonly groupsPrefix?: string;
+}
+
+/** The OIDC issuer a group's API servers trust, as the rules see it: the prop as given. */
+export type OidcModel = OidcConfig;
 
 /** A quota's limits, parsed (millicores and bytes); an absent one does not limit. */
 export interface QuotaModel {
@@ -112,6 +155,8 @@ export interface GroupModel {
   /** The versions the group took from the lock file because the code does not set them. */
   readonly versionsFromLock?: readonly ('chartVersion' | 'kubernetesVersion')[];
   readonly ceilings: Resources;
+  /** The OIDC issuer its virtual clusters' API servers trust. */
+  readonly oidc?: OidcModel;
   /** Per-user and per-project quotas, checked before the ceilings. */
   readonly quotas?: { readonly perUser?: QuotaModel; readonly perProject?: QuotaModel };
   readonly oversubscriptionPercent: number;

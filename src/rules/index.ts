@@ -5,6 +5,7 @@ import { checkEdgeCapability, checkEdgeMembership, checkEndpointSupport, checkHo
 import { PlatformModel, Violation } from '../model/platform-model';
 import { CatalogFacts } from '../model/versions';
 import { checkIngressDns, checkNames } from './naming';
+import { checkAccess } from './access';
 import { checkOwnedValues } from './owned-values';
 import { checkQuotas } from './quotas';
 import { checkScope } from './scope';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   { id: 'CG16', name: 'host-providers', summary: 'Each host cluster has a provider pair of its own.', check: checkHostProviders },
   { id: 'CG17', name: 'owned-values', summary: 'Raw values never undo the version pin, the distro, the exposure or the quota.', check: checkOwnedValues },
   { id: 'CG18', name: 'values-schema', summary: "Values are valid against the chart's own schema (when the chart is local).", check: checkValuesSchema },
+  { id: 'CG20', name: 'access', summary: 'The OIDC issuer and the role bindings are ones the API server accepts.', check: checkAccess },
 ];
 
 /** Every violation of every rule, in rule order. */

@@ -78,6 +78,17 @@ const NGINX_PASSTHROUGH: Guarantee = {
   ],
 };
 
+const OIDC: Guarantee = {
+  what: "the API server flags of the group's oidc",
+  fix: "remove it and set the group's oidc (a list replaces the whole list, OIDC flags included)",
+  keys: [key('controlPlane.distro.k8s.apiServer.extraArgs')],
+};
+const ACCESS: Guarantee = {
+  what: 'the role bindings given as access',
+  fix: 'remove it and give the bindings as access (raw manifests would replace them)',
+  keys: [key('experimental.deploy.vcluster.manifests')],
+};
+
 /**
  * The vCluster values keys this library owns, by guarantee, for the README and tests: raw values
  * may not change them (CG17). Every other key is the user's.
@@ -92,6 +103,8 @@ export function ownedValuesKeys(): { [guarantee: string]: string[] } {
     'Gateway exposure': show(TLS_ROUTE),
     'load-balancer exposure': show(LOAD_BALANCER),
     'ingress-nginx': show(NGINX_PASSTHROUGH),
+    oidc: show(OIDC),
+    access: show(ACCESS),
   };
 }
 
@@ -99,8 +112,13 @@ export function ownedValuesKeys(): { [guarantee: string]: string[] } {
 export function checkOwnedValues(model: PlatformModel): Violation[] {
   const out: Violation[] = [];
   for (const g of model.groups) {
-    const guarantees = [VERSION, DISTRO, QUOTA, ...exposuresOf(g)];
-    for (const raw of [...g.rawValues, ...g.virtualClusters.flatMap((vc) => vc.rawValues)]) out.push(...undone(raw, guarantees));
+    // OIDC flags and role bindings are the library's only where it sets them; group values reach every member.
+    const base = [VERSION, DISTRO, QUOTA, ...exposuresOf(g), ...(g.oidc ? [OIDC] : [])];
+    const groupWide = g.virtualClusters.some((vc) => vc.access?.length) ? [...base, ACCESS] : base;
+    for (const raw of g.rawValues) out.push(...undone(raw, groupWide));
+    for (const vc of g.virtualClusters) {
+      for (const raw of vc.rawValues) out.push(...undone(raw, vc.access?.length ? [...base, ACCESS] : base));
+    }
     const seen = new Set<string>();
     for (const m of g.members) {
       const ingress = m.ingress;

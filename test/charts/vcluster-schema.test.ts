@@ -69,6 +69,37 @@ const cases = ChartCatalog.vclusterVersions().flatMap((version) => Object.keys(E
     });
   });
 
+  test.each(ChartCatalog.vclusterVersions())('vCluster %s: OIDC flags and role bindings are valid values, and the bindings valid RBAC objects', (version) => {
+    const stack = testStack();
+    const g = new ClusterGroup(stack, 'g', {
+      hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }],
+      chartVersion: version,
+      oidc: { issuerUrl: 'https://login.example.com/realms/dev', clientId: 'kubernetes', usernameClaim: 'email', groupsClaim: 'groups', groupsPrefix: 'oidc:' },
+    });
+    g.addVirtualCluster('team', { access: [{ clusterRole: 'edit', users: ['alice@example.com'], groups: ['oidc:devs'] }, { clusterRole: 'view', namespace: 'apps', serviceAccounts: ['ci/deployer'] }] });
+    const values = releaseValues(synthJson(stack), 'team');
+    const validate = schemaFor(version);
+    expect({ errors: validate(values) ? null : validate.errors }).toEqual({ errors: null });
+    expect(values.controlPlane.distro.k8s).toEqual({
+      enabled: true,
+      version: expect.any(String),
+      apiServer: { extraArgs: ['--oidc-issuer-url=https://login.example.com/realms/dev', '--oidc-client-id=kubernetes', '--oidc-username-claim=email', '--oidc-groups-claim=groups', '--oidc-groups-prefix=oidc:'] },
+    });
+    const docs = String(values.experimental.deploy.vcluster.manifests).split('\n---\n').map((d) => parseYaml(d));
+    expect(docs).toEqual([
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'cluster-groups-access-0' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
+        subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'alice@example.com' }, { kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'oidc:devs' }],
+      },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'cluster-groups-access-1', namespace: 'apps' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+        subjects: [{ kind: 'ServiceAccount', name: 'deployer', namespace: 'ci' }],
+      },
+    ]);
+  });
+
   test('the validator is live: it rejects a key the chart does not have', () => {
     const validate = schemaFor(ChartCatalog.newestVclusterVersion());
     expect(validate({ controlPlane: { distro: { k8s: { enabeld: true } } } })).toBe(false);

@@ -82,14 +82,17 @@ class Etcd {
 
 /** The host clusters of one platform, each a real API server, and a kubeconfig naming them. */
 export class Fixture {
-  /** `heldJobs`: Jobs whose pods kwok leaves Running, for the test to run and complete. */
-  public static async start(dir: string, hosts: string[], options: { heldJobs?: string[] } = {}): Promise<Fixture> {
+  /**
+   * `heldJobs`: Jobs whose pods kwok leaves Running, for the test to run and complete.
+   * `apiServerArgs`: more kube-apiserver flags, such as those a virtual cluster's API server gets.
+   */
+  public static async start(dir: string, hosts: string[], options: { heldJobs?: string[]; apiServerArgs?: string[] } = {}): Promise<Fixture> {
     fs.mkdirSync(dir, { recursive: true });
     const procs = new Processes(dir);
     const fixture = new Fixture(dir, procs);
     try {
       const etcd = await Etcd.start(dir, procs);
-      for (const h of hosts) fixture.clusters.set(h, await HostFixture.start(dir, h, etcd, procs, options.heldJobs ?? []));
+      for (const h of hosts) fixture.clusters.set(h, await HostFixture.start(dir, h, etcd, procs, options.heldJobs ?? [], options.apiServerArgs ?? []));
       fixture.writeKubeconfig();
       return fixture;
     } catch (e) {
@@ -152,7 +155,7 @@ function kwokStages(dir: string, heldJobs: readonly string[]): string {
 }
 
 export class HostFixture {
-  public static async start(root: string, name: string, etcd: Etcd, procs: Processes, heldJobs: readonly string[]): Promise<HostFixture> {
+  public static async start(root: string, name: string, etcd: Etcd, procs: Processes, heldJobs: readonly string[], apiServerArgs: readonly string[]): Promise<HostFixture> {
     const dir = path.join(root, name);
     fs.mkdirSync(path.join(dir, 'certs'), { recursive: true });
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -179,6 +182,7 @@ export class HostFixture {
       '--service-cluster-ip-range', '10.96.0.0/16', '--endpoint-reconciler-type', 'none',
       '--disable-admission-plugins', 'ValidatingAdmissionWebhook,MutatingAdmissionWebhook',
       '--enable-priority-and-fairness=false', '--allow-privileged=true',
+      ...apiServerArgs,
     ]);
     await until(`the API server of ${name}`, 120_000, async () => ((await get(`${server}/readyz`)) === 200 ? true : undefined));
     const cert = path.join(dir, 'certs', 'apiserver.crt');

@@ -23,6 +23,10 @@ class EngineSummaryReporter {
     parts.push(t3.length === 0 ? 'tier3 NOT RUN'
       : t3.some((r) => r.skipped) ? `tier3 SKIPPED: ${t3.find((r) => r.skipped).skipped}`
       : `tier3 ${applied.length} platforms applied, re-planned clean, ${upgraded ? 'upgraded in place' : 'NOT upgraded'}, destroyed clean${applied.length === t3.length ? '' : ` (${t3.length - applied.length} FAILED)`}`);
+    const access = of('access');
+    parts.push(access.length === 0 ? 'access NOT RUN'
+      : access.some((r) => r.skipped) ? `access SKIPPED: ${access.find((r) => r.skipped).skipped}`
+      : access.every((r) => r.ok) ? 'access: OIDC flags accepted and role bindings enforced by a real API server' : 'access FAILED');
     if (cli.length) parts.push(cli.every((r) => r.ok) ? 'cdktf deploy and destroy through cdktf-cli ok' : 'cdktf deploy through cdktf-cli FAILED');
     process.stdout.write(`tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed\n`);
     process.stdout.write(`engine: ${parts.join('; ')}\n`);

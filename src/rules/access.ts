@@ -1,0 +1,63 @@
+import { AccessBindingModel, OidcModel, PlatformModel, Violation } from '../model/platform-model';
+import { isDnsLabel, isDnsSubdomain } from './naming';
+
+/** CG20: the OIDC issuer and the role bindings are ones the API server accepts. */
+export function checkAccess(model: PlatformModel): Violation[] {
+  const out: Violation[] = [];
+  for (const g of model.groups) {
+    if (g.oidc) out.push(...checkOidc(g.path, g.oidc));
+    for (const vc of g.virtualClusters) (vc.access ?? []).forEach((b, i) => out.push(...checkBinding(vc.path, `access[${i}]`, b)));
+  }
+  return out;
+}
+
+function checkOidc(path: string, o: OidcModel): Violation[] {
+  const out: Violation[] = [];
+  const bad = (prop: string, value: unknown, message: string, fix: string) => out.push({ rule: 'CG20', path, prop: `oidc.${prop}`, value, message, fix });
+  const problem = issuerProblem(o.issuerUrl);
+  if (problem) bad('issuerUrl', o.issuerUrl, problem, 'give the issuer exactly as its discovery document names it, such as "https://login.example.com/realms/dev"');
+  if (o.clientId === '') bad('clientId', '', 'empty: the API server accepts only ID tokens issued for a client id', 'give the client id your identity provider issues the tokens for');
+  for (const k of ['usernameClaim', 'groupsClaim'] as const) {
+    if (o[k] === '') bad(k, '', 'an empty claim name', `name the claim, or leave ${k} out`);
+  }
+  return out;
+}
+
+/** What the API server says of an issuer URL it refuses, or undefined. */
+function issuerProblem(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'not a URL';
+  }
+  if (url.protocol !== 'https:') return 'the API server accepts only an https:// issuer';
+  if (url.search || url.hash || text.includes('?') || text.includes('#')) return 'an issuer URL has no query or fragment';
+  if (url.username || url.password) return 'an issuer URL has no user or password';
+  return undefined;
+}
+
+// RBAC object names are path segments: anything but "/" and "%", and not "." or "..".
+const isPathSegmentName = (n: string) => n !== '' && n !== '.' && n !== '..' && !/[/%]/.test(n);
+
+function checkBinding(path: string, at: string, b: AccessBindingModel): Violation[] {
+  const out: Violation[] = [];
+  const bad = (prop: string, value: unknown, message: string, fix: string) => out.push({ rule: 'CG20', path, prop: `${at}.${prop}`, value, message, fix });
+  if (!isPathSegmentName(b.clusterRole)) bad('clusterRole', b.clusterRole, 'not a ClusterRole name', 'name a ClusterRole, such as "view", "edit", "admin" or "cluster-admin"');
+  if (b.namespace !== undefined && !isDnsLabel(b.namespace)) bad('namespace', b.namespace, 'not a namespace name (a DNS-1123 label)', 'name a namespace of the virtual cluster, or leave namespace out to bind cluster-wide');
+  if (b.users.length + b.groups.length + b.serviceAccounts.length === 0) {
+    bad('users', [], 'a binding without users, groups or service accounts gives no one anything', 'name at least one user, group or service account');
+  }
+  for (const [k, list] of [['users', b.users], ['groups', b.groups]] as const) {
+    list.forEach((name, j) => {
+      if (name.trim() === '') bad(`${k}[${j}]`, name, 'an empty name', `remove it, or name the ${k === 'users' ? 'user' : 'group'}`);
+    });
+  }
+  b.serviceAccounts.forEach((sa, j) => {
+    const [ns, name, ...rest] = sa.split('/');
+    if (rest.length || name === undefined || !isDnsLabel(ns) || !isDnsSubdomain(name)) {
+      bad(`serviceAccounts[${j}]`, sa, 'not a service account as namespace/name', 'write it as "<namespace>/<name>", such as "ci/deployer"');
+    }
+  });
+  return out;
+}
