@@ -114,6 +114,12 @@ export interface ClusterGroupProps {
    */
   readonly oidc?: OidcConfig;
   /**
+   * You hold a vCluster Pro licence for this group's virtual clusters: licensed vcluster.yaml
+   * keys (`sleep`, `snapshots`, embedded etcd...) are then allowed in its values, with a warning.
+   * @default false: a licensed key fails the synth (rule CG21), naming what does the job without one
+   */
+  readonly proLicense?: boolean;
+  /**
    * How ingress groups route `https://<name>.<host suffix>` to each virtual cluster.
    * @default IngressController.nginx(): ingress-nginx with SSL passthrough on every host
    */
@@ -157,6 +163,8 @@ export class ClusterGroup extends Construct implements IClusterGroup {
   public readonly values: VirtualClusterValues;
   /** The OIDC issuer its virtual clusters trust, if any. */
   public readonly oidc?: OidcConfig;
+  /** Whether a vCluster Pro licence was declared for the group. */
+  public readonly proLicense: boolean;
   /** The stack's name, which the lock file keys groups by. */
   public readonly stackName: string;
 
@@ -187,6 +195,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
     this.dns = props?.dns ?? WildcardDns.manual();
     this.values = props?.values ?? {};
     this.oidc = props?.oidc;
+    this.proLicense = props?.proLicense ?? false;
     this.stackName = TerraformStack.of(this).node.id;
     this.oversubscriptionPercent = props?.oversubscriptionPercent ?? 120;
     this.ceilings = checked.ceilings;
@@ -349,6 +358,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
         ceilings: this.ceilings,
         quotas: this.quotas,
         oidc: this.oidcModel(),
+        proLicense: this.proLicense || undefined,
         oversubscriptionPercent: this.oversubscriptionPercent,
         dns: dnsModel(this.dns),
         rawValues: this.values.extraValues ? [{ path: this.node.path, prop: 'values.extraValues', values: this.values.extraValues }] : [],
@@ -517,6 +527,7 @@ const CLUSTER_GROUP_PROPS: SpecOf<ClusterGroupProps> = {
   oversubscriptionPercent: { type: 'number' },
   quotas: { type: { props: QUOTA_POLICY_PROPS } },
   oidc: { type: { props: OIDC_PROPS } },
+  proLicense: { type: 'boolean' },
   ingressController: { type: INGRESS_CONTROLLER },
   dns: { type: WILDCARD_DNS },
   values: { type: { props: VALUES_PROPS } },

@@ -52,13 +52,13 @@ ok.addVirtualCluster('typo', { extraValues: {} });
 
   test('prints the warnings too, each with its construct path, whether the synth passes or fails', () => {
     const ok = runApp(`
-const g = new lib.ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }], chartVersion: '0.35.3' });
+const g = new lib.ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }], chartVersion: '0.35.3', proLicense: true });
 g.addVirtualCluster('one', { values: { extraValues: { sleep: { auto: { afterInactivity: '1h' } } } } });
 `);
     expect(ok.status).toBe(0);
     const lines = ok.stderr.split('\n').filter((l) => l.startsWith('warning: '));
     expect(lines).toHaveLength(3);
-    expect(lines).toContainEqual('warning: platform/dev/one: values.extraValues.sleep is a vCluster Pro feature and needs a licence');
+    expect(lines).toContainEqual('warning: platform/dev/one: values.extraValues.sleep is a vCluster Pro feature: it runs only with the licence the group declares');
     expect(lines.some((l) => /^warning: platform\/dev: vCluster 0\.36\.1 is available/.test(l))).toBe(true);
     expect(lines.some((l) => /^warning: platform\/dev\/[^:]+: create the DNS record "\*\.a\.example\.com" A /.test(l))).toBe(true);
 

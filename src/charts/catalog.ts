@@ -80,8 +80,10 @@ export const PRO_VALUE_PATHS: readonly string[] = deepFreeze([
   'experimental.denyProxyRequests',
   'networking.resolveDNS',
   'policies.centralAdmission',
-  // Not marked in the schemas:
+  // Not marked in the schemas, but they turn vCluster's licensed code paths on:
   'sleep',
   'snapshots',
+  'deletion',
+  'platform',
   'controlPlane.backingStore.database.external',
 ]);

@@ -157,6 +157,8 @@ export interface GroupModel {
   readonly ceilings: Resources;
   /** The OIDC issuer its virtual clusters' API servers trust. */
   readonly oidc?: OidcModel;
+  /** The user declared a vCluster Pro licence for this group: licensed keys are allowed. */
+  readonly proLicense?: boolean;
   /** Per-user and per-project quotas, checked before the ceilings. */
   readonly quotas?: { readonly perUser?: QuotaModel; readonly perProject?: QuotaModel };
   readonly oversubscriptionPercent: number;

@@ -6,6 +6,7 @@ import { PlatformModel, Violation } from '../model/platform-model';
 import { CatalogFacts } from '../model/versions';
 import { checkIngressDns, checkNames } from './naming';
 import { checkAccess } from './access';
+import { checkLicence } from './licence';
 import { checkOwnedValues } from './owned-values';
 import { checkQuotas } from './quotas';
 import { checkScope } from './scope';
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   { id: 'CG17', name: 'owned-values', summary: 'Raw values never undo the version pin, the distro, the exposure or the quota.', check: checkOwnedValues },
   { id: 'CG18', name: 'values-schema', summary: "Values are valid against the chart's own schema (when the chart is local).", check: checkValuesSchema },
   { id: 'CG20', name: 'access', summary: 'The OIDC issuer and the role bindings are ones the API server accepts.', check: checkAccess },
+  { id: 'CG21', name: 'licence', summary: 'No licensed vCluster key in values unless the group declares a licence.', check: checkLicence },
 ];
 
 /** Every violation of every rule, in rule order. */

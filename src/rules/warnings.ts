@@ -20,10 +20,12 @@ export function platformWarnings(model: PlatformModel, catalog: CatalogFacts): W
         message: `vCluster ${newest} is available; group "${g.name}" stays on ${g.chartVersion} until you upgrade it. Plan it with: npx cdktf-cluster-groups plan-upgrade ${g.stack}/${g.name} --to ${newest}`,
       });
     }
+    // Without a declared licence, CG21 fails the synth instead.
+    if (!g.proLicense) continue;
     for (const r of [...g.rawValues, ...g.virtualClusters.flatMap((vc) => vc.rawValues)]) {
       for (const p of catalog.proValuePaths) {
         if (valueAt(r.values, p) !== undefined) {
-          out.push({ path: r.path, message: `${r.prop}.${p} is a vCluster Pro feature and needs a licence` });
+          out.push({ path: r.path, message: `${r.prop}.${p} is a vCluster Pro feature: it runs only with the licence the group declares` });
         }
       }
     }

@@ -13,10 +13,11 @@ describe('warnings', () => {
     ]);
   });
 
-  test('Pro-only keys in raw values', () => {
+  test('Pro-only keys in raw values, in a group that declares a licence (without one, CG21 fails the synth)', () => {
     const vc = vcM('x', { rawValues: [{ path: 's/g/x', prop: 'values.extraValues', values: { sleep: { auto: {} } } }] });
-    expect(platformWarnings(platform({ virtualClusters: [vc] }), CATALOG_FACTS)).toEqual([
-      { path: 's/g/x', message: 'values.extraValues.sleep is a vCluster Pro feature and needs a licence' },
+    expect(platformWarnings(platform({ proLicense: true, virtualClusters: [vc] }), CATALOG_FACTS)).toEqual([
+      { path: 's/g/x', message: 'values.extraValues.sleep is a vCluster Pro feature: it runs only with the licence the group declares' },
     ]);
+    expect(platformWarnings(platform({ virtualClusters: [vc] }), CATALOG_FACTS)).toEqual([]);
   });
 });
