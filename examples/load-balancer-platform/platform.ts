@@ -34,10 +34,12 @@ export class LoadBalancerPlatform extends TerraformStack {
       maxCpu: 8,
       maxMemory: '32Gi',
       oversubscriptionPercent: 150,
+      // Checked at synth, before the per-cluster ceilings: what each owner may hold here.
+      quotas: { perUser: { virtualClusters: 2, cpu: 12, memory: '48Gi' } },
     });
 
-    const training = ml.addVirtualCluster('training', { project: 'ml', cpu: 8, memory: '32Gi', storage: '10Gi' });
-    ml.addVirtualCluster('notebooks', { project: 'ml', cpu: 4, memory: '16Gi' });
+    const training = ml.addVirtualCluster('training', { project: 'ml', owner: 'ana@example.com', cpu: 8, memory: '32Gi', storage: '10Gi' });
+    ml.addVirtualCluster('notebooks', { project: 'ml', owner: 'ben@example.com', cpu: 4, memory: '16Gi' });
 
     new TerraformOutput(this, 'training-endpoint', { value: training.endpoint });
   }

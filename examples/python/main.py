@@ -17,6 +17,8 @@ from cdktf_cluster_groups import (
     HostCluster,
     HostClusterKind,
     PlatformSynth,
+    Quota,
+    QuotaPolicy,
     ResourceSize,
 )
 
@@ -55,10 +57,12 @@ class LoadBalancerPlatform(TerraformStack):
             max_cpu=8,
             max_memory="32Gi",
             oversubscription_percent=150,
+            # Checked at synth, before the per-cluster ceilings: what each owner may hold here.
+            quotas=QuotaPolicy(per_user=Quota(virtual_clusters=2, cpu=12, memory="48Gi")),
         )
 
-        training = ml.add_virtual_cluster("training", project="ml", cpu=8, memory="32Gi", storage="10Gi")
-        ml.add_virtual_cluster("notebooks", project="ml", cpu=4, memory="16Gi")
+        training = ml.add_virtual_cluster("training", project="ml", owner="ana@example.com", cpu=8, memory="32Gi", storage="10Gi")
+        ml.add_virtual_cluster("notebooks", project="ml", owner="ben@example.com", cpu=4, memory="16Gi")
 
         TerraformOutput(self, "training-endpoint", value=training.endpoint)
 

@@ -5,7 +5,8 @@ import { parseArgs } from 'util';
 import { ChartCatalog } from '../charts/versions';
 import { GroupLock, LockFile, readLock, writeLock } from '../lock/lock-file';
 import { minorDistance, parseVersion, stepProblem } from '../model/versions';
-import { renderHtml, renderTable } from '../report/render';
+import { CostedReport, renderHtml, renderTable } from '../report/render';
+import { costOf, parseRates, Rates } from '../report/cost';
 import { UpgradePlan, UpgradePlanner } from '../upgrade/planner';
 import { findProject, runApp, UsageError } from './project';
 
@@ -38,14 +39,16 @@ violation. Exits 1 when there is any, or when the app fails; 0 when there is non
 
   --json            one JSON object on standard output: ok, violations, groups, virtualClusters
   --app <command>   the command that runs the app   default: "app" in cdktf.json`,
-  report: `usage: cdktf-cluster-groups report [--format table|json|html] [--json] [--out <file>] [--dir <path>] [--app <command>]
+  report: `usage: cdktf-cluster-groups report [--format table|json|html] [--json] [--out <file>] [--rates <rates>] [--dir <path>] [--app <command>]
 
 Synthesizes the app in check mode and reports every group, host and virtual cluster: capacity
-used against capacity allowed, versions and endpoints.
+used against capacity allowed, versions and endpoints, and what each owner and project holds
+against the group's quotas.
 
   --format <f>      table (default), json, or html (a self-contained page)
   --json            the same as --format json
   --out <file>      write there instead of standard output
+  --rates <rates>   add the monthly cost from hourly prices: cpu=<per core>,memory=<per GiB>,storage=<per GiB>,lb=<per load balancer>
   --app <command>   the command that runs the app   default: "app" in cdktf.json`,
   'plan-upgrade': `usage: cdktf-cluster-groups plan-upgrade <group> --to <version> [--json] [--dir <path>] [--lock <file>]
 
@@ -147,13 +150,20 @@ async function report(a: Args): Promise<number> {
   if (a.options.json === true && str(a, 'format') && str(a, 'format') !== 'json') throw new UsageError(`--json and --format ${str(a, 'format')} ask for two formats; give one`);
   const format = a.options.json === true ? 'json' : (str(a, 'format') ?? 'table');
   if (!['table', 'json', 'html'].includes(format)) throw new UsageError(`--format is table, json or html, not "${format}"`);
+  let rates: Rates | undefined;
+  try {
+    rates = str(a, 'rates') === undefined ? undefined : parseRates(str(a, 'rates')!);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   const project = findProject(str(a, 'dir') ?? '.', str(a, 'app'));
   const run = await runApp(project, (line) => a.io.err(`${line}\n`));
   if (!run.report) {
     a.io.err(`the app failed before the report could be made (exit ${run.exitCode}):\n${tail(run.stderr)}\n`);
     return 1;
   }
-  const text = format === 'json' ? JSON.stringify(run.report, null, 2) + '\n' : format === 'html' ? renderHtml(run.report) : renderTable(run.report);
+  const full: CostedReport = rates ? { ...run.report, cost: costOf(run.report, rates) } : run.report;
+  const text = format === 'json' ? JSON.stringify(full, null, 2) + '\n' : format === 'html' ? renderHtml(full) : renderTable(full);
   const out = str(a, 'out');
   if (out) {
     fs.writeFileSync(out, text);
@@ -270,7 +280,7 @@ function packageVersion(): string {
 
 const COMMANDS: Record<string, Command> = {
   validate: { valued: ['app'], json: true, positionals: 0, run: validate },
-  report: { valued: ['app', 'format', 'out'], json: true, positionals: 0, run: report },
+  report: { valued: ['app', 'format', 'out', 'rates'], json: true, positionals: 0, run: report },
   'plan-upgrade': { valued: ['lock', 'to'], json: true, positionals: 1, run: planUpgrade },
   upgrade: { valued: ['lock', 'to', 'kubernetes'], json: false, positionals: 1, run: upgrade },
 };

@@ -1,6 +1,10 @@
 import { describeBytes, describeMilli } from '../model/quantity';
 import { Resources } from '../model/platform-model';
-import { PlatformReport } from './report';
+import { CostReport } from './cost';
+import { PlatformReport, UsageReport } from './report';
+
+/** The report, with the monthly cost when rates were given. */
+export type CostedReport = PlatformReport & { readonly cost?: CostReport };
 
 const pct = (used: number, of: number) => (of > 0 ? `${Math.round((used / of) * 100)}%` : '-');
 const cpu = (u: Resources, a: Resources) => `${describeMilli(u.cpuMilli)} / ${describeMilli(a.cpuMilli)} (${pct(u.cpuMilli, a.cpuMilli)})`;
@@ -14,8 +18,15 @@ function columns(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-/** The report as terminal tables: groups, hosts, virtual clusters, then problems. */
-export function renderTable(r: PlatformReport): string {
+/** `3 / 2 (150%)`, or the amount alone without a limit. */
+const against = (used: number, limit: number | undefined, show: (n: number) => string) => (limit === undefined ? show(used) : `${show(used)} / ${show(limit)} (${pct(used, limit)})`);
+
+function usageRows(id: string, kind: string, rows: readonly UsageReport[]): string[][] {
+  return rows.map((u) => [id, `${kind} ${u.name}`, against(u.virtualClusters, u.quota?.virtualClusters, String), against(u.used.cpuMilli, u.quota?.cpuMilli, describeMilli), against(u.used.memoryBytes, u.quota?.memoryBytes, describeBytes), against(u.used.storageBytes, u.quota?.storageBytes, describeBytes)]);
+}
+
+/** The report as terminal tables: groups, hosts, virtual clusters, usage, cost, then problems. */
+export function renderTable(r: CostedReport): string {
   const out: string[] = [];
   out.push(columns(
     ['GROUP', 'ENDPOINT', 'VCLUSTER', 'KUBERNETES', 'HOSTS', 'VCS', 'CPU USED', 'MEMORY USED', 'STORAGE USED'],
@@ -31,7 +42,22 @@ export function renderTable(r: PlatformReport): string {
     ['VIRTUAL CLUSTER', 'HOST', 'CPU', 'MEMORY', 'STORAGE', 'ENDPOINT'],
     r.groups.flatMap((g) => g.virtualClusters.map((vc) => [`${g.id}/${vc.name}`, vc.host ?? '(none)', describeMilli(vc.size.cpuMilli), describeBytes(vc.size.memoryBytes), describeBytes(vc.size.storageBytes), vc.endpoint || '-'])),
   ));
-  out.push('', 'Used against allowed: capacity times oversubscription.');
+  const usage = r.groups.flatMap((g) => [...usageRows(g.id, 'user', g.usage.perUser), ...usageRows(g.id, 'project', g.usage.perProject)]);
+  if (usage.length) {
+    out.push('');
+    out.push(columns(['GROUP', 'HOLDER', 'VCS', 'CPU', 'MEMORY', 'STORAGE'], usage));
+  }
+  if (r.cost) {
+    const c = r.cost;
+    out.push('');
+    out.push(columns(['GROUP', 'WHO', 'LOAD BALANCERS', 'MONTHLY COST'], r.cost.groups.flatMap((g) => [
+      [g.id, '(group)', String(g.loadBalancers), g.monthly.toFixed(2)],
+      ...g.perUser.map((u) => [g.id, `user ${u.name}`, '', u.monthly.toFixed(2)]),
+      ...g.perProject.map((p) => [g.id, `project ${p.name}`, '', p.monthly.toFixed(2)]),
+    ])));
+    out.push(`Monthly cost ${c.monthly.toFixed(2)}: ${c.hoursPerMonth} hours at ${c.rates.cpuHour} per CPU, ${c.rates.memoryGiBHour} per GiB of memory, ${c.rates.storageGiBHour} per GiB of storage and ${c.rates.loadBalancerHour} per load balancer; every hour awake.`);
+  }
+  out.push('', 'Used against allowed: capacity times oversubscription; a holder\'s use against the group\'s quota.');
   for (const v of r.violations) out.push(`error: ${v}`);
   for (const w of r.warnings) out.push(`warning: ${w.path}: ${w.message}`);
   return out.join('\n') + '\n';
@@ -41,7 +67,7 @@ export function renderTable(r: PlatformReport): string {
  * A self-contained page (no external files) that draws each group, its hosts with capacity
  * bars, and the virtual clusters on each host, from the report embedded in it.
  */
-export function renderHtml(r: PlatformReport): string {
+export function renderHtml(r: CostedReport): string {
   // "<" is escaped so that no value can close the script element.
   const data = JSON.stringify(r).replace(/</g, '\\u003c');
   return `<!doctype html>
@@ -66,6 +92,10 @@ h1 { font-size: 20px; margin: 0 0 16px; }
 .vc { display: inline-block; background: #eef3fb; border: 1px solid #c9d8f0; border-radius: 4px; padding: 2px 6px; margin: 6px 4px 0 0; font-size: 12px; }
 .problems { background: #fff4f4; border: 1px solid #f0c9c9; border-radius: 8px; padding: 12px; margin-bottom: 16px; }
 .warnings { background: #fffbef; border: 1px solid #eedfa8; border-radius: 8px; padding: 12px; margin-bottom: 16px; }
+.usage { display: flex; flex-wrap: wrap; gap: 12px; margin-top: 12px; }
+.holder { border: 1px solid #d8dce3; border-radius: 6px; padding: 10px; width: 300px; }
+.holder h3 { font-size: 14px; margin: 0 0 6px; }
+.cost { color: #1d2330; font-weight: 600; margin-top: 6px; }
 </style>
 </head>
 <body>
@@ -115,6 +145,28 @@ h1 { font-size: 20px; margin: 0 0 16px; }
       hosts.appendChild(card);
     });
     s.appendChild(hosts);
+    var cost = r.cost && r.cost.groups.filter(function (c) { return c.id === g.id; })[0];
+    function monthly(list, name) { var m = cost && list.filter(function (x) { return x.name === name; })[0]; return m ? m.monthly.toFixed(2) : undefined; }
+    function holders(kind, rows, costs) {
+      if (!rows.length) return;
+      var box = el('div', 'usage');
+      rows.forEach(function (u) {
+        var card = el('div', 'holder'); card.setAttribute('data-' + kind, u.name);
+        card.appendChild(el('h3', '', kind + ' ' + u.name));
+        var q = u.quota || {};
+        function add(label, used, limit, fmt) { card.appendChild(limit === undefined ? el('div', 'bar', label + ': ' + fmt(used)) : bar(label, used, limit, fmt)); }
+        add('Virtual clusters', u.virtualClusters, q.virtualClusters, String);
+        add('CPU', u.used.cpuMilli, q.cpuMilli, cores);
+        add('Memory', u.used.memoryBytes, q.memoryBytes, gib);
+        add('Storage', u.used.storageBytes, q.storageBytes, gib);
+        var m = monthly(costs, u.name); if (m) card.appendChild(el('div', 'cost', 'Monthly cost ' + m));
+        box.appendChild(card);
+      });
+      s.appendChild(box);
+    }
+    holders('user', g.usage.perUser, cost ? cost.perUser : []);
+    holders('project', g.usage.perProject, cost ? cost.perProject : []);
+    if (cost) { var gc = el('div', 'cost', 'Monthly cost of the group ' + cost.monthly.toFixed(2) + ' (' + cost.loadBalancers + ' load balancer(s), ' + r.cost.hoursPerMonth + ' hours awake)'); gc.setAttribute('data-cost', g.id); s.appendChild(gc); }
     app.appendChild(s);
   });
 })();

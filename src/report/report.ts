@@ -1,6 +1,6 @@
 import { add, ZERO } from '../model/resources';
 import { allowanceOf, usageByHost } from '../rules/capacity';
-import { PlatformModel, Resources } from '../model/platform-model';
+import { GroupModel, PlatformModel, QuotaModel, Resources } from '../model/platform-model';
 import { Warning } from '../rules/warnings';
 
 /** The platform as plain data: what `report` prints and draws. */
@@ -42,7 +42,20 @@ export interface GroupReport {
     readonly namespace: string;
     readonly endpoint: string;
     readonly size: Resources;
+    readonly owner?: string;
+    readonly project?: string;
   }[];
+  /** What each owner and each project holds in the group, against the group's quotas. */
+  readonly usage: { readonly perUser: readonly UsageReport[]; readonly perProject: readonly UsageReport[] };
+}
+
+/** What one user or project holds in a group (every virtual cluster, placed or not). */
+export interface UsageReport {
+  readonly name: string;
+  readonly virtualClusters: number;
+  readonly used: Resources;
+  /** The group's quota for each user or project, when it sets one. */
+  readonly quota?: QuotaModel;
 }
 
 /** What only the constructs know: endpoints and installed add-ons, keyed by group path. */
@@ -80,7 +93,22 @@ export function buildReport(model: PlatformModel, violations: readonly string[],
       namespace: vc.namespace,
       endpoint: extras.endpoints[g.path]?.[vc.name] ?? '',
       size: vc.size,
+      owner: vc.owner,
+      project: vc.project,
     })),
+    usage: { perUser: usageBy(g, 'owner', g.quotas?.perUser), perProject: usageBy(g, 'project', g.quotas?.perProject) },
   }));
   return { reportVersion: 1, groups, hosts, violations: [...violations], warnings: [...warnings] };
+}
+
+/** Per owner or project, in the order first met; virtual clusters without one are left out. */
+function usageBy(g: GroupModel, field: 'owner' | 'project', quota: QuotaModel | undefined): UsageReport[] {
+  const rows = new Map<string, { virtualClusters: number; used: Resources }>();
+  for (const vc of g.virtualClusters) {
+    const name = vc[field];
+    if (name === undefined) continue;
+    const row = rows.get(name) ?? { virtualClusters: 0, used: ZERO };
+    rows.set(name, { virtualClusters: row.virtualClusters + 1, used: add(row.used, vc.size) });
+  }
+  return [...rows].map(([name, row]) => ({ name, ...row, ...(quota ? { quota } : {}) }));
 }

@@ -58,11 +58,33 @@ describe('cli report', () => {
     expect(report.groups[0].virtualClusters[0]).toMatchObject({ name: 'payments', host: 'east', endpoint: 'https://payments.east.dev.example.com' });
   });
 
+  test('json: what each owner holds against the quota, and with --rates the monthly cost', async () => {
+    const r = await cli(['report', '--json', '--rates', 'cpu=0.03,memory=0.004,storage=0.0001,lb=0.025']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    const ml = report.groups.find((g: any) => g.id === 'load-balancer-platform/ml');
+    expect(ml.usage.perUser).toEqual([
+      { name: 'ana@example.com', virtualClusters: 1, used: { cpuMilli: 8000, memoryBytes: 32 * 2 ** 30, storageBytes: 10 * 2 ** 30 }, quota: { virtualClusters: 2, cpuMilli: 12000, memoryBytes: 48 * 2 ** 30 } },
+      { name: 'ben@example.com', virtualClusters: 1, used: { cpuMilli: 4000, memoryBytes: 16 * 2 ** 30, storageBytes: 5 * 2 ** 30 }, quota: { virtualClusters: 2, cpuMilli: 12000, memoryBytes: 48 * 2 ** 30 } },
+    ]);
+    expect(ml.usage.perProject).toEqual([{ name: 'ml', virtualClusters: 2, used: { cpuMilli: 12000, memoryBytes: 48 * 2 ** 30, storageBytes: 15 * 2 ** 30 } }]);
+    // 730 hours: ana's 8 CPU, 32 GiB, 10 GiB and her load balancer.
+    const ana = 730 * (8 * 0.03 + 32 * 0.004 + 10 * 0.0001 + 0.025);
+    const cost = report.cost.groups.find((g: any) => g.id === 'load-balancer-platform/ml');
+    expect(cost.perUser[0]).toEqual({ name: 'ana@example.com', monthly: Math.round(ana * 100) / 100 });
+    expect(cost.loadBalancers).toBe(2);
+    // An ingress group pays for the ingress controller's load balancer on each host, not one per virtual cluster.
+    expect(report.cost.groups.find((g: any) => g.id === 'ingress-platform/dev').loadBalancers).toBe(2);
+    expect(report.cost.monthly).toBeCloseTo(report.cost.groups.reduce((s: number, g: any) => s + g.monthly, 0), 2);
+  });
+
   test('table: groups, hosts and virtual clusters, used against allowed', async () => {
     const r = await cli(['report']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^GROUP +ENDPOINT +VCLUSTER +KUBERNETES +HOSTS +VCS +CPU USED/m);
     expect(r.out).toMatch(/^store-042 +edge +edge-site\/site +3 CPU \/ 9\.6 CPU \(31%\)/m);
     expect(r.out).toMatch(/^load-balancer-platform\/ml\/training +rack1 +8 CPU +32 GiB +10 GiB +load balancer address, known after apply$/m);
+    expect(r.out).toMatch(/^load-balancer-platform\/ml +user ana@example\.com +1 \/ 2 \(50%\) +8 CPU \/ 12 CPU \(67%\) +32 GiB \/ 48 GiB \(67%\) +10 GiB$/m);
+    expect(r.out).toMatch(/^load-balancer-platform\/ml +project ml +2 +12 CPU +48 GiB +15 GiB$/m);
   });
 });

@@ -50,6 +50,8 @@ describe('cli: help and bad input', () => {
     [['plan-upgrade', 'a', 'b', '--to', '0.36.1'], 'error: unexpected argument "b"'],
     [['report', '--format', 'pdf'], 'error: --format is table, json or html, not "pdf"'],
     [['report', '--json', '--format', 'html'], 'error: --json and --format html ask for two formats; give one'],
+    [['report', '--rates', 'cpu=0.03,memory=0.004'], 'error: --rates: give every rate; missing storage, lb'],
+    [['report', '--rates', 'cpu=-1,memory=0,storage=0,lb=0'], 'error: --rates: "cpu=-1" is not one of cpu=, memory=, storage=, lb= with a price of 0 or more'],
     [['plan-upgrade', 'ml'], 'error: plan-upgrade needs a group and --to <version>'],
     [['upgrade', 'ml', '--to'], "error: option '--to <value>' argument missing"],
     [['upgrade', 'ml', '--to='], 'error: --to needs a value'],

@@ -23,7 +23,7 @@ async function browser(): Promise<Browser> {
 
   test('renders every group, host and virtual cluster, with capacity bars a person can read', async () => {
     const file = path.join(tempDir(), 'report.html');
-    expect((await cli(['report', '--format', 'html', '--out', file])).code).toBe(0);
+    expect((await cli(['report', '--format', 'html', '--out', file, '--rates', 'cpu=0.03,memory=0.004,storage=0.0001,lb=0.025'])).code).toBe(0);
     // The page carries the report it draws (the same JSON as report --json) in a data script.
     const data = fs.readFileSync(file, 'utf8').match(/<script type="application\/json" id="report">([\s\S]*?)<\/script>/)![1];
     const report = JSON.parse(data);
@@ -65,6 +65,18 @@ async function browser(): Promise<Browser> {
       const store = bars.find((x) => x.host === 'store-042')!;
       expect(store.labels[0]).toBe('CPU: 3 CPU of 9.6 CPU (31%)');
       expect(store.shares[0]).toBeCloseTo(3 / 9.6, 2);
+
+      // Each owner of the ml group against its quota, as bars, with the monthly cost.
+      const ana = await page.$eval('[data-user="ana@example.com"]', (card) => ({
+        labels: [...card.querySelectorAll('.bar')].map((x) => (x.textContent ?? '').trim()),
+        cpuShare: (() => { const t = card.querySelectorAll('.track')[1]; return t.querySelector('.fill')!.getBoundingClientRect().width / t.getBoundingClientRect().width; })(),
+        cost: card.querySelector('.cost')?.textContent,
+      }));
+      expect(ana.labels.slice(0, 3)).toEqual(['Virtual clusters: 1 of 2 (50%)', 'CPU: 8 CPU of 12 CPU (67%)', 'Memory: 32.0 GiB of 48.0 GiB (67%)']);
+      expect(ana.labels[3]).toBe('Storage: 10.0 GiB');
+      expect(ana.cpuShare).toBeCloseTo(8 / 12, 2);
+      expect(ana.cost).toBe(`Monthly cost ${(730 * (8 * 0.03 + 32 * 0.004 + 10 * 0.0001 + 0.025)).toFixed(2)}`);
+      expect(await page.$eval('[data-cost="load-balancer-platform/ml"]', (e) => e.textContent)).toMatch(/^Monthly cost of the group \d+\.\d\d \(2 load balancer\(s\), 730 hours awake\)$/);
 
       const png = await page.screenshot({ fullPage: true });
       expect(png.subarray(1, 4).toString()).toBe('PNG');
