@@ -32,6 +32,19 @@ export interface AccessBinding {
   readonly serviceAccounts?: string[];
 }
 
+/** A second kubeconfig for a virtual cluster, authenticated with a ServiceAccount token instead of the admin certificate. */
+export interface ServiceAccountKubeconfig {
+  /** The ServiceAccount inside the virtual cluster, as `namespace/name`; vCluster creates it. */
+  readonly serviceAccount: string;
+  /**
+   * The ClusterRole vCluster binds to it.
+   * @default 'cluster-admin'
+   */
+  readonly clusterRole?: string;
+}
+
+export const SERVICE_ACCOUNT_KUBECONFIG_PROPS: SpecOf<ServiceAccountKubeconfig> = { serviceAccount: { type: 'string', required: true }, clusterRole: { type: 'string' } };
+
 export const ACCESS_BINDING_PROPS: SpecOf<AccessBinding> = {
   clusterRole: { type: 'string', required: true },
   namespace: { type: 'string' },

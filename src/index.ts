@@ -15,4 +15,4 @@ export { WildcardDns, ExternalDnsOptions, Rfc2136Options, SecretEnvVar } from '.
 export { HostAddons, HostAddonsProps } from './addons/host-addons';
 export { PlatformSynth } from './synth/platform-synth';
 export { Quota, QuotaPolicy, Quotas } from './quotas';
-export { AccessBinding, OidcConfig } from './access';
+export { AccessBinding, OidcConfig, ServiceAccountKubeconfig } from './access';

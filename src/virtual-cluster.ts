@@ -12,7 +12,7 @@ import { MANAGED_BY_LABEL } from './private/keys';
 import { isBroken, markBroken, PlatformState, reportInputError } from './synth/platform-state';
 import { checkCapacity } from './rules/capacity';
 import { AccessBindingModel, formatViolation, OidcModel, VirtualClusterModel } from './model/platform-model';
-import { ACCESS_BINDING_PROPS, AccessBinding } from './access';
+import { ACCESS_BINDING_PROPS, AccessBinding, SERVICE_ACCOUNT_KUBECONFIG_PROPS, ServiceAccountKubeconfig } from './access';
 import { Resources } from './model/resources';
 import { parseSize, ResourceSize } from './resource-size';
 import { checkProps, SpecOf } from './private/props';
@@ -61,6 +61,12 @@ export interface VirtualClusterOptions {
    * @default - none: only the kubeconfig's own admin user
    */
   readonly access?: AccessBinding[];
+  /**
+   * Also export a kubeconfig that authenticates with this ServiceAccount's token (for CI and
+   * tools that cannot hold a client certificate), in the host Secret `vc-<name>-sa`.
+   * @default - only the admin certificate kubeconfig
+   */
+  readonly serviceAccountKubeconfig?: ServiceAccountKubeconfig;
   /**
    * The host namespace it is installed in.
    * @default - `vcluster-<name>`
@@ -149,6 +155,8 @@ export class VirtualCluster extends Construct {
   public readonly hostClusterName?: string;
   /** The Secret vCluster writes the kubeconfig to (on the host). */
   public readonly kubeconfig: KubeconfigSecretRef;
+  /** The Secret of the ServiceAccount-token kubeconfig (on the host), when one was asked for. */
+  public readonly serviceAccountKubeconfigSecret?: KubeconfigSecretRef;
 
   private readonly binding?: VirtualClusterBinding;
   private readonly size: Resources;
@@ -156,6 +164,7 @@ export class VirtualCluster extends Construct {
   private readonly project?: string;
   private readonly owner?: string;
   private readonly access: AccessBindingModel[];
+  private readonly serviceAccountKubeconfig?: { serviceAccount: string; clusterRole: string };
   private readonly values: VirtualClusterValues;
   private readonly hostname?: string;
   private readonly placed?: { host: IHostCluster; namespace: NamespaceV1; release: Release; endpoint: string };
@@ -190,6 +199,9 @@ export class VirtualCluster extends Construct {
     this.values = props?.values ?? {};
     this.size = size;
     this.kubeconfig = { name: `vc-${this.releaseName}`, namespace: this.namespace, key: 'config' };
+    const sa = isBroken(this) ? undefined : props.serviceAccountKubeconfig;
+    this.serviceAccountKubeconfig = sa && { serviceAccount: sa.serviceAccount, clusterRole: sa.clusterRole ?? 'cluster-admin' };
+    if (sa) this.serviceAccountKubeconfigSecret = { name: `vc-${this.releaseName}-sa`, namespace: this.namespace, key: 'config' };
 
     // In a group that reported an error, it builds nothing and adds no error of its own.
     if (isBroken(group)) markBroken(this);
@@ -230,6 +242,7 @@ export class VirtualCluster extends Construct {
       layers: [...binding.valueLayers, this.values],
       oidc: binding.oidc,
       access: this.access,
+      serviceAccountKubeconfig: this.serviceAccountKubeconfigSecret && { ...this.serviceAccountKubeconfig!, secretName: this.serviceAccountKubeconfigSecret.name, namespace: this.namespace },
     });
     checkChartValues(this, 'vcluster', this.chartVersion, values, [...binding.rawValueLayers, { path, prop: 'values.extraValues', values: this.values.extraValues }], { path, prop: 'values' });
     const release = new Release(this, 'release', {
@@ -298,6 +311,7 @@ export class VirtualCluster extends Construct {
       project: this.project,
       owner: this.owner,
       access: this.access.length ? this.access : undefined,
+      serviceAccountKubeconfig: this.serviceAccountKubeconfig,
       rawValues: this.values.extraValues ? [{ path: this.node.path, prop: 'values.extraValues', values: this.values.extraValues }] : [],
     };
   }
@@ -334,6 +348,7 @@ const VIRTUAL_CLUSTER_PROPS: SpecOf<VirtualClusterProps> = {
   project: { type: 'string' },
   owner: { type: 'string' },
   access: { type: { listOf: ACCESS_BINDING_PROPS } },
+  serviceAccountKubeconfig: { type: { props: SERVICE_ACCOUNT_KUBECONFIG_PROPS } },
   namespace: { type: 'string' },
   values: { type: { props: VALUES_PROPS } },
   // Checked on its own below, with the message it has always had.

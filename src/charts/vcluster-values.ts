@@ -41,6 +41,8 @@ export interface VClusterValuesInput {
   readonly oidc?: OidcModel;
   /** Role bindings vCluster creates inside it. */
   readonly access?: readonly AccessBindingModel[];
+  /** A second kubeconfig with a ServiceAccount token, in the host Secret `secretName` of `namespace`. */
+  readonly serviceAccountKubeconfig?: { readonly serviceAccount: string; readonly clusterRole: string; readonly secretName: string; readonly namespace: string };
 }
 
 // The chart's default container limits and requests, clamped below so a small cluster still fits.
@@ -99,6 +101,16 @@ export function vclusterValues(input: VClusterValuesInput): Record<string, unkno
     // The chart's default quota allows no node ports, which a real API server enforces.
     quota['services.loadbalancers'] = 1;
     quota['services.nodeports'] = 1;
+  }
+
+  const sa = input.serviceAccountKubeconfig;
+  if (sa) {
+    // The same server as the main kubeconfig; vCluster creates the account and binds the role.
+    const [namespace, name] = sa.serviceAccount.split('/');
+    const secret: Record<string, unknown> = { name: sa.secretName, namespace: sa.namespace };
+    if ('hostname' in exposure) secret.server = `https://${exposure.hostname}`;
+    secret.serviceAccount = { name, namespace, clusterRole: sa.clusterRole };
+    values.exportKubeConfig = { ...(values.exportKubeConfig as object), additionalSecrets: [secret] };
   }
 
   const cp = CHART_CONTROL_PLANE;

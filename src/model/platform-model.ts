@@ -85,6 +85,8 @@ export interface VirtualClusterModel {
   readonly owner?: string;
   /** Role bindings inside it. */
   readonly access?: readonly AccessBindingModel[];
+  /** A ServiceAccount-token kubeconfig vCluster exports too: the account (`namespace/name`) and its ClusterRole. */
+  readonly serviceAccountKubeconfig?: { readonly serviceAccount: string; readonly clusterRole: string };
   readonly rawValues: readonly RawValuesModel[];
 }
 

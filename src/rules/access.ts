@@ -6,7 +6,16 @@ export function checkAccess(model: PlatformModel): Violation[] {
   const out: Violation[] = [];
   for (const g of model.groups) {
     if (g.oidc) out.push(...checkOidc(g.path, g.oidc));
-    for (const vc of g.virtualClusters) (vc.access ?? []).forEach((b, i) => out.push(...checkBinding(vc.path, `access[${i}]`, b)));
+    for (const vc of g.virtualClusters) {
+      (vc.access ?? []).forEach((b, i) => out.push(...checkBinding(vc.path, `access[${i}]`, b)));
+      const sa = vc.serviceAccountKubeconfig;
+      if (sa && !isServiceAccount(sa.serviceAccount)) {
+        out.push({ rule: 'CG20', path: vc.path, prop: 'serviceAccountKubeconfig.serviceAccount', value: sa.serviceAccount, message: 'not a service account as namespace/name', fix: 'write it as "<namespace>/<name>", such as "kube-system/ci"' });
+      }
+      if (sa && !isPathSegmentName(sa.clusterRole)) {
+        out.push({ rule: 'CG20', path: vc.path, prop: 'serviceAccountKubeconfig.clusterRole', value: sa.clusterRole, message: 'not a ClusterRole name', fix: 'name a ClusterRole, such as "view", "edit" or "cluster-admin"' });
+      }
+    }
   }
   return out;
 }
@@ -54,10 +63,12 @@ function checkBinding(path: string, at: string, b: AccessBindingModel): Violatio
     });
   }
   b.serviceAccounts.forEach((sa, j) => {
-    const [ns, name, ...rest] = sa.split('/');
-    if (rest.length || name === undefined || !isDnsLabel(ns) || !isDnsSubdomain(name)) {
-      bad(`serviceAccounts[${j}]`, sa, 'not a service account as namespace/name', 'write it as "<namespace>/<name>", such as "ci/deployer"');
-    }
+    if (!isServiceAccount(sa)) bad(`serviceAccounts[${j}]`, sa, 'not a service account as namespace/name', 'write it as "<namespace>/<name>", such as "ci/deployer"');
   });
   return out;
+}
+
+function isServiceAccount(text: string): boolean {
+  const [ns, name, ...rest] = text.split('/');
+  return rest.length === 0 && name !== undefined && isDnsLabel(ns) && isDnsSubdomain(name);
 }

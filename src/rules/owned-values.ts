@@ -1,4 +1,4 @@
-import { GroupModel, PlatformModel, RawValuesModel, Violation } from '../model/platform-model';
+import { GroupModel, PlatformModel, RawValuesModel, VirtualClusterModel, Violation } from '../model/platform-model';
 import { isPlainObject } from '../model/values';
 import { VERSION_PATHS } from './versions';
 
@@ -83,6 +83,11 @@ const OIDC: Guarantee = {
   fix: "remove it and set the group's oidc (a list replaces the whole list, OIDC flags included)",
   keys: [key('controlPlane.distro.k8s.apiServer.extraArgs')],
 };
+const SA_KUBECONFIG: Guarantee = {
+  what: 'the ServiceAccount-token kubeconfig asked for with serviceAccountKubeconfig',
+  fix: 'remove it and use serviceAccountKubeconfig (a list replaces the whole list)',
+  keys: [key('exportKubeConfig.additionalSecrets')],
+};
 const ACCESS: Guarantee = {
   what: 'the role bindings given as access',
   fix: 'remove it and give the bindings as access (raw manifests would replace them)',
@@ -105,6 +110,7 @@ export function ownedValuesKeys(): { [guarantee: string]: string[] } {
     'ingress-nginx': show(NGINX_PASSTHROUGH),
     oidc: show(OIDC),
     access: show(ACCESS),
+    'ServiceAccount kubeconfig': show(SA_KUBECONFIG),
   };
 }
 
@@ -114,10 +120,11 @@ export function checkOwnedValues(model: PlatformModel): Violation[] {
   for (const g of model.groups) {
     // OIDC flags and role bindings are the library's only where it sets them; group values reach every member.
     const base = [VERSION, DISTRO, QUOTA, ...exposuresOf(g), ...(g.oidc ? [OIDC] : [])];
-    const groupWide = g.virtualClusters.some((vc) => vc.access?.length) ? [...base, ACCESS] : base;
+    const own = (vc: VirtualClusterModel) => [...(vc.access?.length ? [ACCESS] : []), ...(vc.serviceAccountKubeconfig ? [SA_KUBECONFIG] : [])];
+    const groupWide = [...base, ...new Set(g.virtualClusters.flatMap(own))];
     for (const raw of g.rawValues) out.push(...undone(raw, groupWide));
     for (const vc of g.virtualClusters) {
-      for (const raw of vc.rawValues) out.push(...undone(raw, vc.access?.length ? [...base, ACCESS] : base));
+      for (const raw of vc.rawValues) out.push(...undone(raw, [...base, ...own(vc)]));
     }
     const seen = new Set<string>();
     for (const m of g.members) {

@@ -69,15 +69,23 @@ const cases = ChartCatalog.vclusterVersions().flatMap((version) => Object.keys(E
     });
   });
 
-  test.each(ChartCatalog.vclusterVersions())('vCluster %s: OIDC flags and role bindings are valid values, and the bindings valid RBAC objects', (version) => {
+  test.each(ChartCatalog.vclusterVersions())('vCluster %s: OIDC flags, role bindings and a ServiceAccount kubeconfig are valid values, and the bindings valid RBAC objects', (version) => {
     const stack = testStack();
     const g = new ClusterGroup(stack, 'g', {
       hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }],
       chartVersion: version,
       oidc: { issuerUrl: 'https://login.example.com/realms/dev', clientId: 'kubernetes', usernameClaim: 'email', groupsClaim: 'groups', groupsPrefix: 'oidc:' },
     });
-    g.addVirtualCluster('team', { access: [{ clusterRole: 'edit', users: ['alice@example.com'], groups: ['oidc:devs'] }, { clusterRole: 'view', namespace: 'apps', serviceAccounts: ['ci/deployer'] }] });
+    const team = g.addVirtualCluster('team', {
+      access: [{ clusterRole: 'edit', users: ['alice@example.com'], groups: ['oidc:devs'] }, { clusterRole: 'view', namespace: 'apps', serviceAccounts: ['ci/deployer'] }],
+      serviceAccountKubeconfig: { serviceAccount: 'kube-system/ci' },
+    });
     const values = releaseValues(synthJson(stack), 'team');
+    expect(values.exportKubeConfig).toEqual({
+      server: 'https://team.a.example.com',
+      additionalSecrets: [{ name: 'vc-team-sa', namespace: 'vcluster-team', server: 'https://team.a.example.com', serviceAccount: { name: 'ci', namespace: 'kube-system', clusterRole: 'cluster-admin' } }],
+    });
+    expect(team.serviceAccountKubeconfigSecret).toEqual({ name: 'vc-team-sa', namespace: 'vcluster-team', key: 'config' });
     const validate = schemaFor(version);
     expect({ errors: validate(values) ? null : validate.errors }).toEqual({ errors: null });
     expect(values.controlPlane.distro.k8s).toEqual({

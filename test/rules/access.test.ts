@@ -29,6 +29,15 @@ describe('CG20 access', () => {
     ]);
   });
 
+  test('fails on a ServiceAccount kubeconfig whose account or role cannot exist', () => {
+    const vc = vcM('x', { serviceAccountKubeconfig: { serviceAccount: 'ci', clusterRole: '..' } });
+    expect(checkAccess(platform({ virtualClusters: [vc] })).map((v) => `${v.prop} = ${JSON.stringify(v.value)}: ${v.message}`)).toEqual([
+      'serviceAccountKubeconfig.serviceAccount = "ci": not a service account as namespace/name',
+      'serviceAccountKubeconfig.clusterRole = "..": not a ClusterRole name',
+    ]);
+    expect(checkAccess(platform({ virtualClusters: [vcM('y', { serviceAccountKubeconfig: { serviceAccount: 'kube-system/ci', clusterRole: 'view' } })] }))).toEqual([]);
+  });
+
   test('fails on bindings the API server would refuse, or that give no one anything', () => {
     const vc = vcM('x', {
       access: [

@@ -57,6 +57,6 @@ describe('CG17 owned-values', () => {
 
   test('lists the keys it owns, which the README documents', () => {
     expect(ownedValuesKeys().quota).toContain('policies.resourceQuota.quota.requests.cpu');
-    expect(Object.keys(ownedValuesKeys())).toEqual(['version', 'distro', 'quota', 'ingress exposure', 'Gateway exposure', 'load-balancer exposure', 'ingress-nginx', 'oidc', 'access']);
+    expect(Object.keys(ownedValuesKeys())).toEqual(['version', 'distro', 'quota', 'ingress exposure', 'Gateway exposure', 'load-balancer exposure', 'ingress-nginx', 'oidc', 'access', 'ServiceAccount kubeconfig']);
   });
 });
