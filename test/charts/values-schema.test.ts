@@ -1,50 +1,23 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ValidateFunction } from 'ajv';
-import Ajv2020 from 'ajv/dist/2020';
 import { Testing } from 'cdktf';
 import { ChartSource, ClusterGroup, EndpointType, IngressController, WildcardDns } from '../../src';
 import { metallbValues } from '../../src/addons/metallb';
 import { externalDnsValues } from '../../src/addons/wildcard-dns';
 import { ValuesSchema } from '../../src/charts/values-schema';
 import { warningLines } from '../../src/synth/platform-synth';
-import { parse as parseYaml } from 'yaml';
-import { deepMerge } from '../../src/model/values';
 import { chartDirectory } from '../engine/harness';
+import { helmSchemaCheck } from './helm-schema';
 import { host, synthErrors, synthJson, tempDir, testStack, UPSTREAM } from '../helpers';
 
 const schemaFile = (...at: string[]) => path.join(UPSTREAM, ...at, 'chart', 'values.schema.json');
 const VCLUSTER = fs.readdirSync(path.join(UPSTREAM, 'vcluster')).filter((v) => v.startsWith('v'));
 
-/**
- * Our checker's verdict on a sparse document beside ajv's on what Helm checks: the document
- * merged over the chart's own defaults (values.yaml), nulls removed.
- */
+/** Our checker's verdict on a sparse document, beside ajv's on what Helm checks (see helm-schema.ts). */
 function verdicts(file: string, doc: Record<string, unknown>): { ours: string[]; ajv: boolean } {
-  const schema = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const ours = new ValuesSchema(schema).check(doc).map((p) => `${p.at}: ${p.message}`);
-  const defaults = parseYaml(fs.readFileSync(path.join(path.dirname(file), 'values.yaml'), 'utf8'));
-  return { ours, ajv: ajvFor(file, schema)(withoutNulls(deepMerge(defaults, doc))) as boolean };
-}
-
-// Compiling a chart schema takes most of a second: once per file.
-const compiled = new Map<string, ValidateFunction>();
-function ajvFor(file: string, schema: Record<string, unknown>): ValidateFunction {
-  if (!compiled.has(file)) {
-    const ajv = String(schema.$schema).includes('2020-12') ? new Ajv2020({ strict: false }) : new Ajv({ strict: false });
-    ajv.addKeyword('pro');
-    // ajv knows draft-07 by its http:// address only.
-    const { $schema: _, ...body } = schema;
-    compiled.set(file, ajv.compile(body));
-  }
-  return compiled.get(file)!;
-}
-
-function withoutNulls(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(withoutNulls);
-  if (v === null || typeof v !== 'object') return v;
-  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, withoutNulls(x)]));
+  const ours = new ValuesSchema(JSON.parse(fs.readFileSync(file, 'utf8'))).check(doc).map((p) => `${p.at}: ${p.message}`);
+  return { ours, ajv: helmSchemaCheck(path.dirname(file))!(doc) };
 }
 
 describe('the values schema checker agrees with ajv on the real chart schemas', () => {
