@@ -8,10 +8,15 @@ const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000,5000').split(',').map(Num
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const ROOT = path.resolve(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+// BENCH_SOURCE_MAPS=off: both sides run without source-mapped stack traces (tsx turns them on),
+// as an app compiled to JavaScript runs. cdktf captures a stack per token, and each frame of a
+// file costs a source-map lookup: this shows how much of the gap that is.
+const SOURCE_MAPS = process.env.BENCH_SOURCE_MAPS !== 'off';
 
 function once(variant: string, n: number): { ms: number; cpuMs: number; rssMb: number; resources: number; digest: string } {
   const start = process.hrtime.bigint();
-  const res = spawnSync(TSX, [path.join(__dirname, 'synth-once.ts'), variant, String(n)], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...process.env, BENCH_SOURCE_MAPS: SOURCE_MAPS ? 'on' : 'off' };
+  const res = spawnSync(TSX, [path.join(__dirname, 'synth-once.ts'), variant, String(n)], { cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (res.status !== 0) throw new Error(`${variant} ${n} failed:\n${res.stderr}`);
   const out = JSON.parse(res.stdout.trim().split('\n').pop()!);
@@ -34,6 +39,7 @@ fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(installed, 'package.j
 console.log(`synth of N virtual clusters over 10 hosts; ${RUNS} interleaved pairs of whole processes (node + tsx start included)`);
 console.log('ratios are the median of the pairs\' ratios (the range in brackets), so that a slow moment of a shared machine, which hits both runs of a pair, cancels out');
 console.log('wall time is what the target is set on; CPU time (user + system, all threads) is printed beside it because it is less disturbed by other load');
+console.log(`source-mapped stack traces: ${SOURCE_MAPS ? 'on, as tsx and ts-node run an app (BENCH_SOURCE_MAPS=off to compare)' : 'OFF on both sides (BENCH_SOURCE_MAPS=off), as an app compiled to JavaScript runs'}`);
 console.log('    N | library ms | plain ms | time ratio        | CPU time ratio    | library MB | plain MB | memory ratio      | resources');
 for (const n of SIZES) {
   const lib: ReturnType<typeof once>[] = [];

@@ -12,6 +12,9 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { App, TerraformStack } from 'cdktf';
 
+// bench.ts sets it: compare without source-mapped stack traces, which tsx turns on.
+if (process.env.BENCH_SOURCE_MAPS === 'off') process.setSourceMapsEnabled(false);
+
 const HOSTS = 10;
 const [variant, countText] = process.argv.slice(2);
 const count = Number(countText);
