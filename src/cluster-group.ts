@@ -16,7 +16,7 @@ import { isBroken, markBroken, PlatformState, reportInputError } from './synth/p
 import { parseCpu, parseQuantity, requirePositive } from './resource-size';
 import { scale } from './model/resources';
 import { canHost } from './rules/capacity';
-import { DnsModel, GroupModel, HostModel, OidcModel, QuotaModel, Resources } from './model/platform-model';
+import { DnsModel, GroupModel, HostModel, QuotaModel, RawValuesModel, Resources } from './model/platform-model';
 import { OIDC_PROPS, OidcConfig } from './access';
 import { Quota, QUOTA_POLICY_PROPS, QuotaPolicy } from './quotas';
 import { hostnameFor, isWildcardPattern } from './rules/naming';
@@ -270,8 +270,8 @@ export class ClusterGroup extends Construct implements IClusterGroup {
       lockedHost,
       placement: m && { host: m.host, exposure: this.exposureOf(m, vc.clusterName), dependsOn: m.addons?.dependables ?? [] },
       valueLayers: [this.values],
-      oidc: this.oidcModel(),
-      rawValueLayers: [{ path: this.node.path, prop: 'values.extraValues', values: this.values.extraValues }],
+      oidc: this.oidc,
+      rawValues: this.rawValues(),
     };
   }
 
@@ -292,8 +292,9 @@ export class ClusterGroup extends Construct implements IClusterGroup {
     return { kind: 'ingress', hostname, className: ingress.className };
   }
 
-  private oidcModel(): OidcModel | undefined {
-    return this.oidc && { ...this.oidc };
+  /** The raw values the group's members get, for the rules and the schema check. */
+  private rawValues(): RawValuesModel[] {
+    return this.values.extraValues ? [{ path: this.node.path, prop: 'values.extraValues', values: this.values.extraValues }] : [];
   }
 
   private ingressOf(m: Member): IngressController {
@@ -357,11 +358,11 @@ export class ClusterGroup extends Construct implements IClusterGroup {
         versionsFromLock: this.versionsFromLock,
         ceilings: this.ceilings,
         quotas: this.quotas,
-        oidc: this.oidcModel(),
+        oidc: this.oidc,
         proLicense: this.proLicense || undefined,
         oversubscriptionPercent: this.oversubscriptionPercent,
         dns: dnsModel(this.dns),
-        rawValues: this.values.extraValues ? [{ path: this.node.path, prop: 'values.extraValues', values: this.values.extraValues }] : [],
+        rawValues: this.rawValues(),
         virtualClusters: this.placedClusters.map((vc) => vc._model()),
       },
     };

@@ -3,7 +3,7 @@ import { DataKubernetesServiceV1 } from '@cdktf/provider-kubernetes/lib/data-kub
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { Fn, ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { chartRef, checkChartValues, RawValuesLayer } from './charts/chart-source';
+import { chartRef, checkChartValues } from './charts/chart-source';
 import { Exposure, vclusterValues, VirtualClusterValues } from './charts/vcluster-values';
 import { EndpointType, HOST_CLUSTER, IHostCluster } from './host-cluster';
 import { argumentError, checkRawValues } from './private/errors';
@@ -11,7 +11,7 @@ import { internedId } from './private/ids';
 import { MANAGED_BY_LABEL } from './private/keys';
 import { isBroken, markBroken, PlatformState, reportInputError } from './synth/platform-state';
 import { checkCapacity } from './rules/capacity';
-import { AccessBindingModel, formatViolation, OidcModel, VirtualClusterModel } from './model/platform-model';
+import { AccessBindingModel, formatViolation, OidcModel, RawValuesModel, VirtualClusterModel } from './model/platform-model';
 import { ACCESS_BINDING_PROPS, AccessBinding, SERVICE_ACCOUNT_KUBECONFIG_PROPS, ServiceAccountKubeconfig } from './access';
 import { Resources } from './model/resources';
 import { parseSize, ResourceSize } from './resource-size';
@@ -125,7 +125,7 @@ export interface VirtualClusterBinding {
   /** The OIDC issuer its API server trusts (the group's). */
   readonly oidc?: OidcModel;
   /** The raw values among them, with the construct and prop that took them, for messages. */
-  readonly rawValueLayers: readonly RawValuesLayer[];
+  readonly rawValues: readonly RawValuesModel[];
 }
 
 export interface VirtualClusterProps extends VirtualClusterOptions {
@@ -244,7 +244,7 @@ export class VirtualCluster extends Construct {
       access: this.access,
       serviceAccountKubeconfig: this.serviceAccountKubeconfigSecret && { ...this.serviceAccountKubeconfig!, secretName: this.serviceAccountKubeconfigSecret.name, namespace: this.namespace },
     });
-    checkChartValues(this, 'vcluster', this.chartVersion, values, [...binding.rawValueLayers, { path, prop: 'values.extraValues', values: this.values.extraValues }], { path, prop: 'values' });
+    checkChartValues(this, 'vcluster', this.chartVersion, values, [...binding.rawValues, ...this.rawValues()], { path, prop: 'values' });
     const release = new Release(this, 'release', {
       provider: host.helmProvider,
       name: this.releaseName,
@@ -312,8 +312,12 @@ export class VirtualCluster extends Construct {
       owner: this.owner,
       access: this.access.length ? this.access : undefined,
       serviceAccountKubeconfig: this.serviceAccountKubeconfig,
-      rawValues: this.values.extraValues ? [{ path: this.node.path, prop: 'values.extraValues', values: this.values.extraValues }] : [],
+      rawValues: this.rawValues(),
     };
+  }
+
+  private rawValues(): RawValuesModel[] {
+    return this.values.extraValues ? [{ path: this.node.path, prop: 'values.extraValues', values: this.values.extraValues }] : [];
   }
 
   private need() {

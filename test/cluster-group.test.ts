@@ -152,6 +152,30 @@ describe('ClusterGroup', () => {
     expect(errorOf(() => host(stack, 'empty', { capacity: { cpu: 4, memory: '0Gi', storage: '1Gi' } }))).toBe('[input] test/empty: capacity.memory = "0Gi": must be above zero. Fix: give a positive memory');
   });
 
+  test('reports amounts no cluster has, CPU finer than Kubernetes counts, a host listed twice and an empty owner', () => {
+    const stack = testStack();
+    const a = host(stack, 'a');
+    const g = new ClusterGroup(stack, 'dev', { hosts: [{ host: a, dnsPattern: '*.a.example.com' }] });
+    expect(errorOf(() => g.addVirtualCluster('tiny', { cpu: 0.0005 }))).toBe(
+      '[input] test/dev/tiny: cpu = 0.0005: finer than a thousandth of a core, the smallest CPU amount Kubernetes counts (1m). Fix: round it to three decimals, such as 0.001',
+    );
+    expect(errorOf(() => g.addVirtualCluster('fine', { cpu: 1.2345 }))).toContain('cpu = 1.2345: finer than a thousandth of a core, the smallest CPU amount Kubernetes counts (1m). Fix: round it to three decimals, such as 1.235');
+    expect(errorOf(() => g.addVirtualCluster('huge', { cpu: 1e10 }))).toBe('[input] test/dev/huge: cpu = 10000000000: more than 1,000,000,000 cores, which no cluster has. Fix: give the real number of cores');
+    expect(errorOf(() => g.addVirtualCluster('vast', { memory: '9Pi' }))).toBe('[input] test/dev/vast: memory = "9Pi": larger than 8Pi, which no cluster has. Fix: give the real amount, such as "8Gi"');
+    expect(errorOf(() => g.addVirtualCluster('nobody', { owner: '' }))).toBe(
+      '[input] test/dev/nobody: owner = "": empty, so no per-user quota could count it. Fix: give the user\'s name, such as an email address, or leave owner out',
+    );
+    expect(errorOf(() => new ClusterGroup(stack, 'over', { hosts: [{ host: a }], oversubscriptionPercent: 20_000 }))).toBe(
+      '[input] test/over: oversubscriptionPercent = 20000: above 10000: a host would carry more than a hundred times its capacity. Fix: use 10000 or less (the default is 120)',
+    );
+    expect(errorOf(() => new ClusterGroup(stack, 'twice', { hosts: [{ host: a, dnsPattern: '*.a.example.com' }, { host: a, dnsPattern: '*.b.example.com' }] }))).toBe(
+      '[input] test/twice: hosts[1] = "a": host "a" is already the group\'s hosts[0]. Fix: list each host once',
+    );
+    // The edges that are fine, reporting nothing: a thousandth of a core, a billion cores, exactly 8Pi.
+    expect(() => errorOf(() => g.addVirtualCluster('edge', { cpu: 0.001, storage: '1Gi' }))).toThrow('expected an error, got none');
+    expect(() => errorOf(() => host(stack, 'big', { capacity: { cpu: 1_000_000_000, memory: '8Pi', storage: '8Pi' } }))).toThrow('expected an error, got none');
+  });
+
   test('warns when a load-balancer group is given ingress-only settings', () => {
     const stack = testStack();
     const g = new ClusterGroup(stack, 'lb', { hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }], endpointType: EndpointType.LOAD_BALANCER, dns: WildcardDns.manual() });

@@ -118,6 +118,10 @@ describe('untyped callers', () => {
     expect(errorOf(() => new HostAddons(stack, 'addons', loose({ host: edge, groupName: 'g', endpointType: 'ingress' })))).toBe(
       '[input] test/addons: dns = undefined: required. Fix: give dns (a WildcardDns (WildcardDns.manual(), .externalDns() or .rfc2136()))',
     );
+    // HostAddons, used on its own, reports a factory's error as a group does.
+    expect(errorOf(() => new HostAddons(stack, 'addons2', { host: edge, groupName: 'g', endpointType: EndpointType.INGRESS, ingress: IngressController.existing(loose({ className: 'x' })), dns: WildcardDns.manual() }))).toBe(
+      '[input] IngressController.existing: options.sslPassthrough = undefined: required. Fix: give options.sslPassthrough (a boolean)',
+    );
     expect(errorOf(() => new ClusterGroup(stack, 'g', loose({ hosts: [{ host: edge, dnsPattern: '*.e.example.com', metallb: { addressPools: [{ name: 'p', addresses: '10.0.0.0/28' }] } }] })))).toBe(
       '[input] test/g: hosts[0].metallb.addressPools[0].addresses = "10.0.0.0/28": not a list of strings. Fix: give a list of strings',
     );

@@ -96,8 +96,8 @@ export function addonNamespace(scope: Construct, ctx: AddonContext, id: string, 
  * the raw values the user gave under `prop` (on the host's add-ons, which name group and host).
  */
 export function checkAddonValues(scope: Construct, chart: Exclude<CatalogChart, 'vcluster'>, values: Record<string, unknown>, prop: string, raw: Record<string, unknown> | undefined): void {
-  const layer = { path: scope.node.path, prop };
-  checkChartValues(scope, chart, CHARTS[chart].version, values, [{ ...layer, values: raw }], { path: scope.node.path, prop: `${CHARTS[chart].chart} values` });
+  const layers = raw ? [{ path: scope.node.path, prop, values: raw }] : [];
+  checkChartValues(scope, chart, CHARTS[chart].version, values, layers, { path: scope.node.path, prop: `${CHARTS[chart].chart} values` });
 }
 
 export function optional<T>(item: T | undefined): T[] | undefined {

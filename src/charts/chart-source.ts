@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Annotations, AssetType, TerraformAsset, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { CHARTS } from './catalog';
-import { MissingChartModel, ValuesProblemModel } from '../model/platform-model';
+import { MissingChartModel, RawValuesModel, ValuesProblemModel } from '../model/platform-model';
 import { ValuesSchema } from './values-schema';
 
 /** The catalog's charts, by the key `ChartSources` uses. */
@@ -104,19 +104,12 @@ export function valuesProblems(scope: IConstruct): readonly ValuesProblemModel[]
 
 const SKIP_WARNED = new WeakMap<IConstruct, Set<string>>();
 
-/** Raw values a user gave, by the construct and prop that took them, in merge order. */
-export interface RawValuesLayer {
-  readonly path: string;
-  readonly prop: string;
-  readonly values?: Record<string, unknown>;
-}
-
 /**
  * Checks a values document against the chart's own values.schema.json when the chart comes
- * from a local directory (else there is no schema at hand). A problem is blamed on the last raw
- * layer that sets its key, or on `fallback` (for add-ons, whose values merge in one place).
+ * from a local directory (else there is no schema at hand). A problem is blamed on the last of
+ * the user's raw values (in merge order) that sets its key, else on `fallback`.
  */
-export function checkChartValues(scope: Construct, chart: CatalogChart, version: string, values: Record<string, unknown>, layers: readonly RawValuesLayer[], fallback: { path: string; prop: string }): void {
+export function checkChartValues(scope: Construct, chart: CatalogChart, version: string, values: Record<string, unknown>, layers: readonly RawValuesModel[], fallback: { path: string; prop: string }): void {
   const file = localChart(scope, chart, version);
   const schema = file === undefined ? undefined : ValuesSchema.ofChart(file);
   if (!schema) return;
@@ -133,7 +126,7 @@ export function checkChartValues(scope: Construct, chart: CatalogChart, version:
   if (!problems.length) return;
   const list = VALUES_PROBLEMS.get(scope.node.root) ?? [];
   for (const p of problems) {
-    const layer = [...layers].reverse().find((l) => l.values !== undefined && reaches(l.values, p.at));
+    const layer = [...layers].reverse().find((l) => reaches(l.values, p.at));
     const where = layer ?? fallback;
     const entry = { path: where.path, prop: `${where.prop}.${p.at}`, value: p.value, chart: CHARTS[chart].chart, version, message: p.message };
     if (!list.some((x) => x.path === entry.path && x.prop === entry.prop && x.message === entry.message)) list.push(entry);
