@@ -8,16 +8,17 @@ import { Exposure, VirtualClusterValues } from './charts/vcluster-values';
 import { ChartCatalog } from './charts/versions';
 import { EndpointType, HOST_CLUSTER, hostResources, IHostCluster } from './host-cluster';
 import { checkProps, SpecOf } from './private/props';
-import { GroupLock } from './lock/lock-file';
+import { GroupLock, VirtualClusterLock } from './lock/lock-file';
 import { placeVirtualCluster } from './placement/placement';
 import { argumentError, checkRawValues } from './private/errors';
 import { internedId } from './private/ids';
 import { isBroken, markBroken, PlatformState, reportInputError } from './synth/platform-state';
 import { parseCpu, parseQuantity, requirePositive } from './resource-size';
-import { scale } from './model/resources';
+import { heldOnHost, scale } from './model/resources';
 import { canHost } from './rules/capacity';
 import { DnsModel, GroupModel, HostModel, QuotaModel, RawValuesModel, Resources } from './model/platform-model';
 import { OIDC_PROPS, OidcConfig } from './access';
+import { SLEEP_SCHEDULE_PROPS, SleepSchedule } from './lifecycle';
 import { Quota, QUOTA_POLICY_PROPS, QuotaPolicy } from './quotas';
 import { hostnameFor, isWildcardPattern } from './rules/naming';
 import { BindRequest, IClusterGroup, VALUES_HINTS, VALUES_PROPS, VirtualCluster, VirtualClusterBinding, VirtualClusterOptions } from './virtual-cluster';
@@ -130,6 +131,17 @@ export interface ClusterGroupProps {
    */
   readonly dns?: WildcardDns;
   /**
+   * Pause every member (each may say otherwise with its own `paused`); see
+   * `VirtualClusterOptions.paused`.
+   * @default false
+   */
+  readonly paused?: boolean;
+  /**
+   * Put every member to sleep and wake it on this schedule, unless it has its own.
+   * @default - none
+   */
+  readonly sleepSchedule?: SleepSchedule;
+  /**
    * vCluster values for every member, applied before each virtual cluster's own.
    * @default - none
    */
@@ -167,6 +179,10 @@ export class ClusterGroup extends Construct implements IClusterGroup {
   public readonly proLicense: boolean;
   /** The stack's name, which the lock file keys groups by. */
   public readonly stackName: string;
+  /** Whether its members are paused unless they say otherwise. */
+  public readonly paused: boolean;
+  /** The sleep schedule of members without their own, if any. */
+  public readonly sleepSchedule?: SleepSchedule;
 
   private readonly members: Member[];
   private readonly ceilings: Resources;
@@ -196,6 +212,8 @@ export class ClusterGroup extends Construct implements IClusterGroup {
     this.values = props?.values ?? {};
     this.oidc = props?.oidc;
     this.proLicense = props?.proLicense ?? false;
+    this.paused = props?.paused ?? false;
+    this.sleepSchedule = isBroken(this) || !props?.sleepSchedule ? undefined : { sleep: props.sleepSchedule.sleep, wake: props.sleepSchedule.wake, timeZone: props.sleepSchedule.timeZone };
     this.stackName = TerraformStack.of(this).node.id;
     this.oversubscriptionPercent = props?.oversubscriptionPercent ?? 120;
     this.ceilings = checked.ceilings;
@@ -243,6 +261,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
   /** @internal Places a new member (reserving room on its host) and hands it what it needs. */
   public _bind(vc: VirtualCluster, request: BindRequest): VirtualClusterBinding {
     const { size, host } = request;
+    const paused = request.paused ?? this.paused;
     if (host && !this.members.some((m) => m.host === host)) {
       throw argumentError(vc.node.path, 'host', host.clusterName, `host "${host.clusterName}" is not in group "${this.groupName}"`, `use one of ${this.members.map((m) => `"${m.host.clusterName}"`).join(', ')}`);
     }
@@ -252,14 +271,14 @@ export class ClusterGroup extends Construct implements IClusterGroup {
     }
     const candidates = this.members.filter((m) => canHost(modelOf(m), this.endpointType));
     const decision = placeVirtualCluster(
-      { size, host: host?.clusterName, lockedHost },
+      { size: heldOnHost(size, paused), host: host?.clusterName, lockedHost },
       candidates.map((m) => ({
         name: m.host.clusterName,
         allowance: scale(modelOf(m).capacity, this.oversubscriptionPercent),
         used: this.platform.usedOn(m.host.clusterName),
       })),
     );
-    if (decision.host !== undefined) this.platform.reserve(decision.host, size);
+    if (decision.host !== undefined) this.platform.reserve(decision.host, heldOnHost(size, paused));
     this.placedClusters.push(vc);
     const m = this.members.find((x) => x.host.clusterName === decision.host);
     return {
@@ -272,6 +291,8 @@ export class ClusterGroup extends Construct implements IClusterGroup {
       valueLayers: [this.values],
       oidc: this.oidc,
       rawValues: this.rawValues(),
+      pausedAt: paused ? this.locked?.virtualClusters[vc.clusterName]?.pausedAt ?? this.platform.now : undefined,
+      sleepSchedule: this.sleepSchedule && { ...this.sleepSchedule, path: this.node.path, prop: 'sleepSchedule' },
     };
   }
 
@@ -381,9 +402,9 @@ export class ClusterGroup extends Construct implements IClusterGroup {
 
   /** @internal This group's section of the lock file. */
   public _lock(): GroupLock {
-    const virtualClusters: { [name: string]: { host: string } } = {};
+    const virtualClusters: { [name: string]: VirtualClusterLock } = {};
     for (const vc of this.placedClusters) {
-      if (vc.hostClusterName !== undefined) virtualClusters[vc.clusterName] = { host: vc.hostClusterName };
+      if (vc.hostClusterName !== undefined) virtualClusters[vc.clusterName] = vc._pausedAt ? { host: vc.hostClusterName, pausedAt: vc._pausedAt } : { host: vc.hostClusterName };
     }
     return { chartVersion: this.chartVersion, kubernetesVersion: this.kubernetesVersion, virtualClusters };
   }
@@ -529,6 +550,8 @@ const CLUSTER_GROUP_PROPS: SpecOf<ClusterGroupProps> = {
   quotas: { type: { props: QUOTA_POLICY_PROPS } },
   oidc: { type: { props: OIDC_PROPS } },
   proLicense: { type: 'boolean' },
+  paused: { type: 'boolean' },
+  sleepSchedule: { type: { props: SLEEP_SCHEDULE_PROPS } },
   ingressController: { type: INGRESS_CONTROLLER },
   dns: { type: WILDCARD_DNS },
   values: { type: { props: VALUES_PROPS } },

@@ -6,7 +6,7 @@ import { EndpointType } from './host-cluster';
 
 /** A short, plain-text account of the platform an app describes. */
 export class PlatformSummary {
-  /** Groups, their hosts, and each virtual cluster with its host, endpoint and chart version. */
+  /** Groups, their hosts, and each virtual cluster with its host, endpoint, chart version and whether it is paused or sleeps. */
   public static render(scope: IConstruct): string {
     const groups = scope.node.findAll().filter(ClusterGroup.isClusterGroup);
     const lines: string[] = [];
@@ -17,7 +17,9 @@ export class PlatformSummary {
       for (const vc of g.virtualClusters) {
         const where = vc.hostClusterName ?? 'no host (see errors)';
         const endpoint = vc.hostClusterName === undefined ? '-' : Token.isUnresolved(vc.endpoint) ? 'load balancer address, known after apply' : vc.endpoint;
-        lines.push(`  - ${vc.clusterName} on ${where}: ${endpoint} (vCluster ${vc.chartVersion})`);
+        const s = vc.sleepSchedule;
+        const state = vc.paused ? ', paused' : s ? `, sleeps "${s.sleep}", wakes "${s.wake}" ${s.timeZone}` : '';
+        lines.push(`  - ${vc.clusterName} on ${where}: ${endpoint} (vCluster ${vc.chartVersion}${state})`);
       }
     }
     const vcs = groups.reduce((n, g) => n + g.virtualClusters.length, 0);

@@ -4,14 +4,15 @@ import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { Fn, ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { chartRef, checkChartValues } from './charts/chart-source';
-import { Exposure, vclusterValues, VirtualClusterValues } from './charts/vcluster-values';
+import { configuredReplicas, Exposure, vclusterValues, VirtualClusterValues } from './charts/vcluster-values';
 import { EndpointType, HOST_CLUSTER, IHostCluster } from './host-cluster';
 import { argumentError, checkRawValues } from './private/errors';
 import { internedId } from './private/ids';
 import { MANAGED_BY_LABEL } from './private/keys';
 import { isBroken, markBroken, PlatformState, reportInputError } from './synth/platform-state';
 import { checkCapacity } from './rules/capacity';
-import { AccessBindingModel, formatViolation, OidcModel, RawValuesModel, VirtualClusterModel } from './model/platform-model';
+import { AccessBindingModel, formatViolation, OidcModel, RawValuesModel, SleepScheduleModel, VirtualClusterModel } from './model/platform-model';
+import { SLEEP_SCHEDULE_PROPS, SleepSchedule, VirtualClusterLifecycle } from './lifecycle';
 import { ACCESS_BINDING_PROPS, AccessBinding, SERVICE_ACCOUNT_KUBECONFIG_PROPS, ServiceAccountKubeconfig } from './access';
 import { Resources } from './model/resources';
 import { parseSize, ResourceSize } from './resource-size';
@@ -68,6 +69,20 @@ export interface VirtualClusterOptions {
    */
   readonly serviceAccountKubeconfig?: ServiceAccountKubeconfig;
   /**
+   * Pause it, as `vcluster pause` does: its control plane goes to zero replicas (annotated so
+   * that `vcluster resume` and the CLI's list agree), a Job deletes its workload pods on the
+   * host, and its volumes and Services stay. Its CPU and memory go back to the host; its
+   * storage and load balancer stay counted, and quotas still count it. Set it back to false to
+   * resume with the replicas it had.
+   * @default - its group's `paused` (false)
+   */
+  readonly paused?: boolean;
+  /**
+   * Put it to sleep and wake it on a schedule, with CronJobs on its host (no vCluster licence).
+   * @default - its group's `sleepSchedule`; none
+   */
+  readonly sleepSchedule?: SleepSchedule;
+  /**
    * The host namespace it is installed in.
    * @default - `vcluster-<name>`
    */
@@ -103,6 +118,8 @@ export interface BindRequest {
   readonly size: Resources;
   /** A host the user named. */
   readonly host?: IHostCluster;
+  /** Its own `paused`, if given; the group's applies otherwise. */
+  readonly paused?: boolean;
 }
 
 /** @internal What a group hands the virtual cluster it placed. */
@@ -126,6 +143,10 @@ export interface VirtualClusterBinding {
   readonly oidc?: OidcModel;
   /** The raw values among them, with the construct and prop that took them, for messages. */
   readonly rawValues: readonly RawValuesModel[];
+  /** Since when it is paused (from the lock, or now): undefined while it runs. */
+  readonly pausedAt?: string;
+  /** The group's sleep schedule, which applies unless it has its own. */
+  readonly sleepSchedule?: SleepScheduleModel;
 }
 
 export interface VirtualClusterProps extends VirtualClusterOptions {
@@ -157,6 +178,12 @@ export class VirtualCluster extends Construct {
   public readonly kubeconfig: KubeconfigSecretRef;
   /** The Secret of the ServiceAccount-token kubeconfig (on the host), when one was asked for. */
   public readonly serviceAccountKubeconfigSecret?: KubeconfigSecretRef;
+  /** Whether it is paused (its own prop, or its group's). */
+  public readonly paused: boolean;
+  /** Its sleep schedule (its own, or its group's), if any. */
+  public readonly sleepSchedule?: SleepSchedule;
+  /** The host-side pause Job and sleep CronJobs, when it is paused or has a schedule. */
+  public readonly lifecycle?: VirtualClusterLifecycle;
 
   private readonly binding?: VirtualClusterBinding;
   private readonly size: Resources;
@@ -167,6 +194,7 @@ export class VirtualCluster extends Construct {
   private readonly serviceAccountKubeconfig?: { serviceAccount: string; clusterRole: string };
   private readonly values: VirtualClusterValues;
   private readonly hostname?: string;
+  private readonly sleepScheduleModel?: SleepScheduleModel;
   private readonly placed?: { host: IHostCluster; namespace: NamespaceV1; release: Release; endpoint: string };
 
   constructor(scope: Construct, id: string, props: VirtualClusterProps) {
@@ -208,12 +236,15 @@ export class VirtualCluster extends Construct {
     let binding: VirtualClusterBinding | undefined;
     if (!isBroken(this)) {
       try {
-        binding = group._bind(this, { size, host: props.host });
+        binding = group._bind(this, { size, host: props.host, paused: props.paused });
       } catch (e) {
         reportInputError(this, e);
       }
     }
     this.binding = binding;
+    this.paused = binding?.pausedAt !== undefined;
+    this.sleepScheduleModel = props?.sleepSchedule && !isBroken(this) ? { ...pick(props.sleepSchedule), path, prop: 'sleepSchedule' } : binding?.sleepSchedule;
+    this.sleepSchedule = this.sleepScheduleModel && pick(this.sleepScheduleModel);
     this.chartVersion = binding?.chartVersion ?? group?.chartVersion ?? '';
     this.kubernetesVersion = binding?.kubernetesVersion ?? group?.kubernetesVersion ?? '';
     this.hostClusterName = binding?.placement?.host.clusterName;
@@ -243,6 +274,7 @@ export class VirtualCluster extends Construct {
       oidc: binding.oidc,
       access: this.access,
       serviceAccountKubeconfig: this.serviceAccountKubeconfigSecret && { ...this.serviceAccountKubeconfig!, secretName: this.serviceAccountKubeconfigSecret.name, namespace: this.namespace },
+      pausedAt: binding.pausedAt,
     });
     checkChartValues(this, 'vcluster', this.chartVersion, values, [...binding.rawValues, ...this.rawValues()], { path, prop: 'values' });
     const release = new Release(this, 'release', {
@@ -257,6 +289,19 @@ export class VirtualCluster extends Construct {
       // The host's add-ons (MetalLB, ingress, DNS) come first and go last.
       dependsOn: dependsOn.length ? [...dependsOn] : undefined,
     });
+    if (this.paused || this.sleepSchedule) {
+      this.lifecycle = new VirtualClusterLifecycle(this, 'lifecycle', {
+        host,
+        provider: host.kubernetesProvider,
+        namespace: namespace.metadata.name,
+        release: this.releaseName,
+        releaseResource: release,
+        replicas: configuredReplicas(values),
+        paused: this.paused,
+        schedule: this.sleepSchedule,
+        labels: { 'cluster-groups/group': binding.groupName, 'cluster-groups/virtual-cluster': this.clusterName },
+      });
+    }
     let endpoint: string;
     if (binding.endpointType === EndpointType.INGRESS) {
       endpoint = this.hostname ? `https://${this.hostname}` : '';
@@ -296,6 +341,11 @@ export class VirtualCluster extends Construct {
     return this.placed?.endpoint ?? '';
   }
 
+  /** @internal Since when it is paused, as the lock records it. */
+  public get _pausedAt(): string | undefined {
+    return this.binding?.pausedAt;
+  }
+
   /** @internal */
   public _model(): VirtualClusterModel {
     return {
@@ -313,6 +363,9 @@ export class VirtualCluster extends Construct {
       access: this.access.length ? this.access : undefined,
       serviceAccountKubeconfig: this.serviceAccountKubeconfig,
       rawValues: this.rawValues(),
+      paused: this.paused || undefined,
+      pausedAt: this.binding?.pausedAt,
+      sleepSchedule: this.sleepScheduleModel,
     };
   }
 
@@ -353,8 +406,15 @@ const VIRTUAL_CLUSTER_PROPS: SpecOf<VirtualClusterProps> = {
   owner: { type: 'string' },
   access: { type: { listOf: ACCESS_BINDING_PROPS } },
   serviceAccountKubeconfig: { type: { props: SERVICE_ACCOUNT_KUBECONFIG_PROPS } },
+  paused: { type: 'boolean' },
+  sleepSchedule: { type: { props: SLEEP_SCHEDULE_PROPS } },
   namespace: { type: 'string' },
   values: { type: { props: VALUES_PROPS } },
   // Checked on its own below, with the message it has always had.
   group: { type: { is: () => true, what: 'a ClusterGroup' } },
 };
+
+/** The schedule's three fields, without where it came from. */
+function pick(s: SleepSchedule): SleepSchedule {
+  return { sleep: s.sleep, wake: s.wake, timeZone: s.timeZone };
+}

@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
+import { DayTwoPlatform } from '../examples/day-two/platform';
 import { EdgeSite } from '../examples/edge-site/platform';
 import { IngressPlatform } from '../examples/ingress-platform/platform';
 import { LoadBalancerPlatform } from '../examples/load-balancer-platform/platform';
@@ -25,7 +26,7 @@ describe('examples', () => {
     .map((d) => [`examples/${d.name}/main.ts`, d.name]);
 
   test('finds the example apps', () => {
-    expect(apps.map(([, name]) => name).sort()).toEqual(['edge-site', 'ingress-platform', 'load-balancer-platform']);
+    expect(apps.map(([, name]) => name).sort()).toEqual(['day-two', 'edge-site', 'ingress-platform', 'load-balancer-platform']);
   });
 
   test.each(apps)('%s synthesizes under CI with the committed lock file', (script, stack) => {
@@ -35,12 +36,13 @@ describe('examples', () => {
     expect(Object.keys(json.resource.helm_release).length).toBeGreaterThan(0);
   });
 
-  // examples/main.ts (all three in one app, what npm run synth runs) is checked in readme.test.ts.
+  // examples/main.ts (all of them in one app, what npm run synth runs) is checked in readme.test.ts.
 
   test.each([
     ['ingress-platform', IngressPlatform],
     ['load-balancer-platform', LoadBalancerPlatform],
     ['edge-site', EdgeSite],
+    ['day-two', DayTwoPlatform],
   ])('%s matches its snapshot', (id, Platform: new (app: App, id: string) => TerraformStack) => {
     const app = Testing.app({ context: { [LOCK_FILE_CONTEXT]: LOCK, [LOCK_MODE_CONTEXT]: 'check' } });
     const stack = new Platform(app, id);

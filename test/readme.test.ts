@@ -39,6 +39,10 @@ describe('README', () => {
     expect(ts[1]).toBe(fs.readFileSync(path.join(REPO, 'examples/ingress-platform/main.ts'), 'utf8'));
   });
 
+  test('the Day-2 section shows examples/day-two, verbatim', () => {
+    expect(blocks('ts')).toContain(fs.readFileSync(path.join(REPO, 'examples/day-two/platform.ts'), 'utf8'));
+  });
+
   test('the printed summary is what npm run synth prints, and it writes every example stack', () => {
     const outdir = tempDir();
     const res = spawnSync(path.join(REPO, 'node_modules/.bin/tsx'), ['examples/main.ts'], { cwd: REPO, encoding: 'utf8', env: { ...process.env, CI: 'true', CDKTF_OUTDIR: outdir } });
@@ -46,8 +50,8 @@ describe('README', () => {
     // What the terminal shows: PlatformSynth.run's warnings (stderr) come before the summary.
     const printed = (res.stderr + res.stdout).trimEnd().split('\n').slice(0, -1).join('\n'); // less "synthesized into <dir>"
     expect(blocks('text')[0].trimEnd()).toBe(printed);
-    expect(res.stdout).toContain('3 group(s) (1 load balancer, 2 ingress), 7 virtual cluster(s)');
-    expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['edge-site', 'ingress-platform', 'load-balancer-platform']);
+    expect(res.stdout).toContain('4 group(s) (2 load balancer, 2 ingress), 10 virtual cluster(s)');
+    expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['day-two', 'edge-site', 'ingress-platform', 'load-balancer-platform']);
   });
 
   test('the SDK example is examples/sdk/check-model.ts, verbatim, and prints what the README shows', () => {

@@ -47,6 +47,19 @@ export const CHARTS = deepFreeze({
 } as const);
 
 /**
+ * The pinned container images the library runs itself (the charts pin their own). The kubectl
+ * image has no shell: each step of a lifecycle Job is a container of its own.
+ */
+export const IMAGES = deepFreeze({
+  kubectl: {
+    image: 'registry.k8s.io/kubectl',
+    tag: 'v1.31.2',
+    digest: 'sha256:d31de5468fb5c0943358671e3dcf8e4d8281108027efd1f211262d09aedd5519',
+    upstream: 'https://github.com/kubernetes/kubernetes',
+  },
+} as const);
+
+/**
  * How many Kubernetes minors, counting the chart's default one, a vCluster version accepts.
  * vCluster ships and tests the newest Kubernetes lines; older ones fall out of support.
  */

@@ -1,4 +1,5 @@
-import { deepMerge } from '../model/values';
+import { deepMerge, isPlainObject, valueAt } from '../model/values';
+import { PAUSED_REPLICAS_ANNOTATION, pausedAnnotations } from './lifecycle';
 import { formatBytes, formatMilli } from '../model/quantity';
 import { AccessBindingModel, OidcModel, Resources } from '../model/platform-model';
 
@@ -43,6 +44,8 @@ export interface VClusterValuesInput {
   readonly access?: readonly AccessBindingModel[];
   /** A second kubeconfig with a ServiceAccount token, in the host Secret `secretName` of `namespace`. */
   readonly serviceAccountKubeconfig?: { readonly serviceAccount: string; readonly clusterRole: string; readonly secretName: string; readonly namespace: string };
+  /** Paused since this date: the control plane at zero replicas, annotated as `vcluster pause` does. */
+  readonly pausedAt?: string;
 }
 
 // The chart's default container limits and requests, clamped below so a small cluster still fits.
@@ -144,7 +147,23 @@ export function vclusterValues(input: VClusterValuesInput): Record<string, unkno
     merged = deepMerge(merged, typedValues(layer));
     if (layer.extraValues) merged = deepMerge(merged, layer.extraValues);
   }
+  if (input.pausedAt !== undefined) {
+    // After the raw values: they may set the replicas a resume brings back, never override the pause.
+    merged = deepMerge(merged, { controlPlane: { statefulSet: { highAvailability: { replicas: 0 }, annotations: pausedAnnotations(configuredReplicas(merged), input.pausedAt) } } });
+  }
   return merged;
+}
+
+/**
+ * The control plane's replicas when it runs: the values' own (1 unless raw values set more), or
+ * while paused, the count the pause annotation keeps for the resume.
+ */
+export function configuredReplicas(values: Record<string, unknown>): number {
+  const annotations = valueAt(values, 'controlPlane.statefulSet.annotations');
+  const kept = isPlainObject(annotations) ? Number(annotations[PAUSED_REPLICAS_ANNOTATION]) : NaN;
+  if (Number.isInteger(kept) && kept >= 1) return kept;
+  const replicas = valueAt(values, 'controlPlane.statefulSet.highAvailability.replicas');
+  return typeof replicas === 'number' && Number.isInteger(replicas) && replicas >= 1 ? replicas : 1;
 }
 
 function typedValues(v: VirtualClusterValues): Record<string, unknown> {

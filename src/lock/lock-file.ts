@@ -11,6 +11,11 @@ export const LOCK_FILE_VERSION = 1;
 
 export interface VirtualClusterLock {
   readonly host: string;
+  /**
+   * While it is paused: when the lock first recorded the pause (ISO 8601, UTC), which the
+   * `loft.sh/paused-date` annotation carries, so that every synth writes the same values.
+   */
+  readonly pausedAt?: string;
 }
 
 export interface GroupLock {
@@ -57,6 +62,8 @@ export class LockFileError extends Error {
   }
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function lockProblem(data: unknown): string | undefined {
   if (!isPlainObject(data)) return 'the top level is not an object';
   if (data.lockfileVersion !== LOCK_FILE_VERSION) return `lockfileVersion is ${JSON.stringify(data.lockfileVersion)}, this library reads ${LOCK_FILE_VERSION}`;
@@ -69,6 +76,7 @@ function lockProblem(data: unknown): string | undefined {
       if (!isPlainObject(g.virtualClusters)) return `${at}.virtualClusters is not an object`;
       for (const [vc, v] of Object.entries(g.virtualClusters)) {
         if (!isPlainObject(v) || typeof v.host !== 'string') return `${at}.virtualClusters.${vc}.host is not a string`;
+        if (v.pausedAt !== undefined && (typeof v.pausedAt !== 'string' || !ISO_DATE.test(v.pausedAt))) return `${at}.virtualClusters.${vc}.pausedAt is not a date such as "2026-01-31T12:00:00.000Z"`;
       }
     }
   }
@@ -108,8 +116,9 @@ export function diffLock(old: LockFile | undefined, stacks: { readonly [name: st
       if (p.kubernetesVersion !== g.kubernetesVersion) out.push(`group ${at}: Kubernetes ${p.kubernetesVersion} -> ${g.kubernetesVersion}`);
       for (const [vc, v] of Object.entries(g.virtualClusters)) {
         const pv = p.virtualClusters[vc];
-        if (!pv) out.push(`virtual cluster ${at}/${vc} is new, on host ${v.host}`);
+        if (!pv) out.push(`virtual cluster ${at}/${vc} is new, on host ${v.host}${v.pausedAt ? ', paused' : ''}`);
         else if (pv.host !== v.host) out.push(`virtual cluster ${at}/${vc} moves from host ${pv.host} to ${v.host}`);
+        if (pv && pv.pausedAt !== v.pausedAt) out.push(v.pausedAt ? `virtual cluster ${at}/${vc} is paused (since ${v.pausedAt})` : `virtual cluster ${at}/${vc} is resumed`);
       }
       for (const vc of Object.keys(p.virtualClusters)) {
         if (!g.virtualClusters[vc]) out.push(`virtual cluster ${at}/${vc} is gone`);

@@ -8,6 +8,13 @@ import { showValue } from './values';
 
 export type { Resources } from './resources';
 
+/**
+ * The host namespace the library's pause Jobs and sleep CronJobs run in (made when one is
+ * needed). Not a virtual cluster's own: its ResourceQuota would refuse the sleep Job's pod
+ * exactly when the workloads fill it.
+ */
+export const LIFECYCLE_NAMESPACE = 'cluster-groups-lifecycle';
+
 export type EndpointTypeModel = 'ingress' | 'load-balancer';
 export type HostKind = 'cloud' | 'data-center' | 'edge';
 
@@ -88,6 +95,22 @@ export interface VirtualClusterModel {
   /** A ServiceAccount-token kubeconfig vCluster exports too: the account (`namespace/name`) and its ClusterRole. */
   readonly serviceAccountKubeconfig?: { readonly serviceAccount: string; readonly clusterRole: string };
   readonly rawValues: readonly RawValuesModel[];
+  /** Paused: its control plane at zero replicas, its CPU and memory given back to the host. */
+  readonly paused?: boolean;
+  /** When the lock file first recorded the pause (ISO 8601, UTC). */
+  readonly pausedAt?: string;
+  /** Its sleep and wake schedule, its own or its group's. */
+  readonly sleepSchedule?: SleepScheduleModel;
+}
+
+/** A schedule that puts a virtual cluster to sleep and wakes it, in a time zone. */
+export interface SleepScheduleModel {
+  readonly sleep: string;
+  readonly wake: string;
+  readonly timeZone: string;
+  /** Where it was given (the construct path and prop), for messages. */
+  readonly path: string;
+  readonly prop: string;
 }
 
 /** A ClusterRole bound inside a virtual cluster, cluster-wide or in one namespace. */

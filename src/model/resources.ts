@@ -58,6 +58,14 @@ export function describe(r: Resources, onlyNonZero = false): string {
   return parts.join(', ');
 }
 
+/**
+ * What a virtual cluster holds on its host: all of its size, or only its storage while paused
+ * (as Palette counts it: CPU and memory go back to the host, volumes and load balancers stay).
+ */
+export function heldOnHost(size: Resources, paused: boolean | undefined): Resources {
+  return paused ? { cpuMilli: 0, memoryBytes: 0, storageBytes: size.storageBytes } : size;
+}
+
 /** What is placed on each host, summed as it is placed: the one count of host usage. */
 export class HostUsage {
   private readonly used = new Map<string, Resources>();

@@ -10,7 +10,7 @@ export interface Rates {
   readonly loadBalancerHour: number;
 }
 
-/** A month as cloud price lists count it. Every hour is awake: no virtual cluster sleeps yet. */
+/** A month as cloud price lists count it. */
 export const HOURS_PER_MONTH = 730;
 
 export interface CostReport {
@@ -29,9 +29,12 @@ export interface CostReport {
 
 const GiB = 2 ** 30;
 
-/** What the sizes cost a month (each virtual cluster's quota is what it may use, so what it is billed). */
-function sizeCost(size: Resources, r: Rates): number {
-  return HOURS_PER_MONTH * ((size.cpuMilli / 1000) * r.cpuHour + (size.memoryBytes / GiB) * r.memoryGiBHour + (size.storageBytes / GiB) * r.storageGiBHour);
+/**
+ * What a size costs a month (each virtual cluster's quota is what it may use, so what it is
+ * billed): CPU and memory for the hours it is awake, storage for every hour.
+ */
+function sizeCost(size: Resources, awake: number, r: Rates): number {
+  return HOURS_PER_MONTH * (awake * ((size.cpuMilli / 1000) * r.cpuHour + (size.memoryBytes / GiB) * r.memoryGiBHour) + (size.storageBytes / GiB) * r.storageGiBHour);
 }
 
 function loadBalancersOf(g: GroupReport): { group: number; perVc: number } {
@@ -44,15 +47,16 @@ const cents = (n: number) => Math.round(n * 100) / 100;
 export function costOf(report: PlatformReport, rates: Rates): CostReport {
   const groups = report.groups.map((g) => {
     const lb = loadBalancersOf(g);
-    const vcCost = (size: Resources) => sizeCost(size, rates) + lb.perVc * HOURS_PER_MONTH * rates.loadBalancerHour;
+    // A sleeping or paused cluster keeps its load balancer, as it keeps its volumes.
+    const vcCost = (vc: GroupReport['virtualClusters'][number]) => sizeCost(vc.size, vc.awakeShare, rates) + lb.perVc * HOURS_PER_MONTH * rates.loadBalancerHour;
     const placed = g.virtualClusters.filter((vc) => vc.host !== undefined);
     const loadBalancers = lb.group + lb.perVc * placed.length;
-    const monthly = placed.reduce((s, vc) => s + vcCost(vc.size), 0) + lb.group * HOURS_PER_MONTH * rates.loadBalancerHour;
+    const monthly = placed.reduce((s, vc) => s + vcCost(vc), 0) + lb.group * HOURS_PER_MONTH * rates.loadBalancerHour;
     const by = (field: 'owner' | 'project') => {
       const sums = new Map<string, number>();
       for (const vc of placed) {
         const name = vc[field];
-        if (name !== undefined) sums.set(name, (sums.get(name) ?? 0) + vcCost(vc.size));
+        if (name !== undefined) sums.set(name, (sums.get(name) ?? 0) + vcCost(vc));
       }
       return [...sums].map(([name, n]) => ({ name, monthly: cents(n) }));
     };

@@ -1,7 +1,7 @@
 import { describeBytes, describeMilli } from '../model/quantity';
 import { Resources } from '../model/platform-model';
 import { CostReport } from './cost';
-import { PlatformReport, UsageReport } from './report';
+import { GroupReport, PlatformReport, UsageReport } from './report';
 
 /** The report, with the monthly cost when rates were given. */
 export type CostedReport = PlatformReport & { readonly cost?: CostReport };
@@ -25,6 +25,13 @@ function usageRows(id: string, kind: string, rows: readonly UsageReport[]): stri
   return rows.map((u) => [id, `${kind} ${u.name}`, against(u.virtualClusters, u.quota?.virtualClusters, String), against(u.used.cpuMilli, u.quota?.cpuMilli, describeMilli), against(u.used.memoryBytes, u.quota?.memoryBytes, describeBytes), against(u.used.storageBytes, u.quota?.storageBytes, describeBytes)]);
 }
 
+/** `running`, `paused`, or when a schedule puts it to sleep and how much of the time it is awake. */
+function stateOf(vc: GroupReport['virtualClusters'][number]): string {
+  if (vc.paused) return 'paused';
+  const s = vc.sleepSchedule;
+  return s ? `sleeps "${s.sleep}", wakes "${s.wake}" ${s.timeZone} (awake ${Math.round(vc.awakeShare * 100)}%)` : 'running';
+}
+
 /** The report as terminal tables: groups, hosts, virtual clusters, usage, cost, then problems. */
 export function renderTable(r: CostedReport): string {
   const out: string[] = [];
@@ -39,8 +46,8 @@ export function renderTable(r: CostedReport): string {
   ));
   out.push('');
   out.push(columns(
-    ['VIRTUAL CLUSTER', 'HOST', 'CPU', 'MEMORY', 'STORAGE', 'ENDPOINT'],
-    r.groups.flatMap((g) => g.virtualClusters.map((vc) => [`${g.id}/${vc.name}`, vc.host ?? '(none)', describeMilli(vc.size.cpuMilli), describeBytes(vc.size.memoryBytes), describeBytes(vc.size.storageBytes), vc.endpoint || '-'])),
+    ['VIRTUAL CLUSTER', 'HOST', 'CPU', 'MEMORY', 'STORAGE', 'STATE', 'ENDPOINT'],
+    r.groups.flatMap((g) => g.virtualClusters.map((vc) => [`${g.id}/${vc.name}`, vc.host ?? '(none)', describeMilli(vc.size.cpuMilli), describeBytes(vc.size.memoryBytes), describeBytes(vc.size.storageBytes), stateOf(vc), vc.endpoint || '-'])),
   ));
   const usage = r.groups.flatMap((g) => [...usageRows(g.id, 'user', g.usage.perUser), ...usageRows(g.id, 'project', g.usage.perProject)]);
   if (usage.length) {
@@ -55,7 +62,7 @@ export function renderTable(r: CostedReport): string {
       ...g.perUser.map((u) => [g.id, `user ${u.name}`, '', u.monthly.toFixed(2)]),
       ...g.perProject.map((p) => [g.id, `project ${p.name}`, '', p.monthly.toFixed(2)]),
     ])));
-    out.push(`Monthly cost ${c.monthly.toFixed(2)}: ${c.hoursPerMonth} hours at ${c.rates.cpuHour} per CPU, ${c.rates.memoryGiBHour} per GiB of memory, ${c.rates.storageGiBHour} per GiB of storage and ${c.rates.loadBalancerHour} per load balancer; every hour awake.`);
+    out.push(`Monthly cost ${c.monthly.toFixed(2)}: ${c.hoursPerMonth} hours at ${c.rates.cpuHour} per CPU, ${c.rates.memoryGiBHour} per GiB of memory, ${c.rates.storageGiBHour} per GiB of storage and ${c.rates.loadBalancerHour} per load balancer; CPU and memory for the hours awake.`);
   }
   out.push('', 'Used against allowed: capacity times oversubscription; a holder\'s use against the group\'s quota.');
   for (const v of r.violations) out.push(`error: ${v}`);
@@ -90,6 +97,7 @@ h1 { font-size: 20px; margin: 0 0 16px; }
 .fill { height: 8px; background: #3a7bd5; }
 .fill.over { background: #d64545; }
 .vc { display: inline-block; background: #eef3fb; border: 1px solid #c9d8f0; border-radius: 4px; padding: 2px 6px; margin: 6px 4px 0 0; font-size: 12px; }
+.vc.paused { background: #f2f2f2; border-color: #d0d0d0; color: #666; }
 .problems { background: #fff4f4; border: 1px solid #f0c9c9; border-radius: 8px; padding: 12px; margin-bottom: 16px; }
 .warnings { background: #fffbef; border: 1px solid #eedfa8; border-radius: 8px; padding: 12px; margin-bottom: 16px; }
 .usage { display: flex; flex-wrap: wrap; gap: 12px; margin-top: 12px; }
@@ -140,7 +148,8 @@ h1 { font-size: 20px; margin: 0 0 16px; }
         card.appendChild(bar('Storage', h.used.storageBytes, h.allowance.storageBytes, gib));
       }
       g.virtualClusters.filter(function (v) { return v.host === m.name; }).forEach(function (v) {
-        var c = el('span', 'vc', v.name); c.setAttribute('data-vcluster', v.name); c.title = v.endpoint; card.appendChild(c);
+        var state = v.paused ? 'paused' : v.sleepSchedule ? 'awake ' + Math.round(v.awakeShare * 100) + '%' : '';
+        var c = el('span', 'vc' + (v.paused ? ' paused' : ''), v.name + (state ? ' (' + state + ')' : '')); c.setAttribute('data-vcluster', v.name); c.title = v.endpoint; card.appendChild(c);
       });
       hosts.appendChild(card);
     });
@@ -166,7 +175,7 @@ h1 { font-size: 20px; margin: 0 0 16px; }
     }
     holders('user', g.usage.perUser, cost ? cost.perUser : []);
     holders('project', g.usage.perProject, cost ? cost.perProject : []);
-    if (cost) { var gc = el('div', 'cost', 'Monthly cost of the group ' + cost.monthly.toFixed(2) + ' (' + cost.loadBalancers + ' load balancer(s), ' + r.cost.hoursPerMonth + ' hours awake)'); gc.setAttribute('data-cost', g.id); s.appendChild(gc); }
+    if (cost) { var gc = el('div', 'cost', 'Monthly cost of the group ' + cost.monthly.toFixed(2) + ' (' + cost.loadBalancers + ' load balancer(s), ' + r.cost.hoursPerMonth + ' hours a month; CPU and memory while awake)'); gc.setAttribute('data-cost', g.id); s.appendChild(gc); }
     app.appendChild(s);
   });
 })();

@@ -1,4 +1,5 @@
-import { add, ZERO } from '../model/resources';
+import { add, heldOnHost, ZERO } from '../model/resources';
+import { awakeShare, parseCron } from '../model/cron';
 import { allowanceOf, usageByHost } from '../rules/capacity';
 import { GroupModel, PlatformModel, QuotaModel, Resources } from '../model/platform-model';
 import { Warning } from '../rules/warnings';
@@ -44,6 +45,11 @@ export interface GroupReport {
     readonly size: Resources;
     readonly owner?: string;
     readonly project?: string;
+    /** Paused: it holds only its storage (and load balancer) on its host. */
+    readonly paused?: boolean;
+    readonly sleepSchedule?: { readonly sleep: string; readonly wake: string; readonly timeZone: string };
+    /** The share of a year's hours it is awake: 0 paused, below 1 with a sleep schedule, else 1. */
+    readonly awakeShare: number;
   }[];
   /** What each owner and each project holds in the group, against the group's quotas. */
   readonly usage: { readonly perUser: readonly UsageReport[]; readonly perProject: readonly UsageReport[] };
@@ -86,7 +92,7 @@ export function buildReport(model: PlatformModel, violations: readonly string[],
     project: g.project,
     hosts: g.members.map((m) => ({ name: m.host, dnsPattern: m.dnsPattern, addons: extras.addons[g.path]?.[m.host] ?? [] })),
     allowance: g.members.reduce((s, m) => add(s, allowanceOf(model, m.host)), ZERO),
-    used: g.virtualClusters.reduce((s, vc) => (vc.host === undefined ? s : add(s, vc.size)), ZERO),
+    used: g.virtualClusters.reduce((s, vc) => (vc.host === undefined ? s : add(s, heldOnHost(vc.size, vc.paused))), ZERO),
     virtualClusters: g.virtualClusters.map((vc) => ({
       name: vc.name,
       host: vc.host,
@@ -95,6 +101,9 @@ export function buildReport(model: PlatformModel, violations: readonly string[],
       size: vc.size,
       owner: vc.owner,
       project: vc.project,
+      ...(vc.paused ? { paused: true } : {}),
+      ...(vc.sleepSchedule ? { sleepSchedule: { sleep: vc.sleepSchedule.sleep, wake: vc.sleepSchedule.wake, timeZone: vc.sleepSchedule.timeZone } } : {}),
+      awakeShare: vc.paused ? 0 : vc.sleepSchedule ? awakeOf(vc.sleepSchedule.sleep, vc.sleepSchedule.wake) : 1,
     })),
     usage: { perUser: usageBy(g, 'owner', g.quotas?.perUser), perProject: usageBy(g, 'project', g.quotas?.perProject) },
   }));
@@ -112,3 +121,18 @@ function usageBy(g: GroupModel, field: 'owner' | 'project', quota: QuotaModel | 
   }
   return [...rows].map(([name, row]) => ({ name, ...row, ...(quota ? { quota } : {}) }));
 }
+
+/** Awake share of a schedule (1 when either half is not valid cron: CG22 reports it). */
+function awakeOf(sleep: string, wake: string): number {
+  const key = `${sleep}\n${wake}`;
+  let share = AWAKE.get(key);
+  if (share === undefined) {
+    const [s, w] = [parseCron(sleep), parseCron(wake)];
+    share = typeof s === 'string' || typeof w === 'string' ? 1 : awakeShare(s, w);
+    AWAKE.set(key, share);
+  }
+  return share;
+}
+
+// A group's schedule is every member's: counted once.
+const AWAKE = new Map<string, number>();

@@ -1,12 +1,12 @@
 import { EndpointTypeModel, GroupModel, hostByName, HostModel, PlatformModel, Violation } from '../model/platform-model';
-import { describe, describeAmount, fits, freeRoom, HostUsage, RESOURCE_KEYS, RESOURCE_LABEL, Resources, scale, shortfall, writeAmount, ZERO } from '../model/resources';
+import { describe, describeAmount, fits, freeRoom, heldOnHost, HostUsage, RESOURCE_KEYS, RESOURCE_LABEL, Resources, scale, shortfall, writeAmount, ZERO } from '../model/resources';
 
 /** What the virtual clusters of every group have placed on each host. */
 export function usageByHost(model: PlatformModel): HostUsage {
   const used = new HostUsage();
   for (const g of model.groups) {
     for (const vc of g.virtualClusters) {
-      if (vc.host !== undefined) used.add(vc.host, vc.size);
+      if (vc.host !== undefined) used.add(vc.host, heldOnHost(vc.size, vc.paused));
     }
   }
   return used;
@@ -75,7 +75,7 @@ export function checkCapacity(model: PlatformModel): Violation[] {
   for (const g of model.groups) {
     for (const vc of g.virtualClusters) {
       if (vc.host !== undefined) continue;
-      out.push(unplaced(model, g, vc.path, vc.size, vc.lockedHost, used));
+      out.push(unplaced(model, g, vc.path, heldOnHost(vc.size, vc.paused), vc.lockedHost, used));
     }
   }
   return out;

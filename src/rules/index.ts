@@ -7,6 +7,7 @@ import { CatalogFacts } from '../model/versions';
 import { checkIngressDns, checkNames } from './naming';
 import { checkAccess } from './access';
 import { checkLicence } from './licence';
+import { checkLifecycle } from './lifecycle';
 import { checkOwnedValues } from './owned-values';
 import { checkQuotas } from './quotas';
 import { checkScope } from './scope';
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   { id: 'CG18', name: 'values-schema', summary: "Values are valid against the chart's own schema (when the chart is local).", check: checkValuesSchema },
   { id: 'CG20', name: 'access', summary: 'The OIDC issuer and the role bindings are ones the API server accepts.', check: checkAccess },
   { id: 'CG21', name: 'licence', summary: 'No licensed vCluster key in values unless the group declares a licence.', check: checkLicence },
+  { id: 'CG22', name: 'lifecycle', summary: 'Sleep schedules are valid cron in a real time zone, sleep and wake apart; a paused cluster has none.', check: checkLifecycle },
 ];
 
 /** Every violation of every rule, in rule order. */

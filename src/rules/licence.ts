@@ -4,7 +4,7 @@ import { CatalogFacts } from '../model/versions';
 
 /** What does the job of a licensed key without a licence, by the key's path. */
 const INSTEAD: { readonly [path: string]: string } = {
-  'sleep': 'pause and resume it from the host with the open-source vCluster CLI (`vcluster pause`, `vcluster resume`)',
+  'sleep': 'give the virtual cluster (or its group) a sleepSchedule, which CronJobs on the host run, or set paused',
   'snapshots': 'take and restore snapshots with the open-source vCluster CLI (`vcluster snapshot create`, `vcluster restore`)',
   'deletion': 'remove the virtual cluster from your code: the next deploy destroys it',
   'platform': 'leave it out: this library manages the group (placement, rules, lock, report) without vCluster Platform',

@@ -1,4 +1,4 @@
-import { IngressModel, PlatformModel, VirtualClusterModel, Violation } from '../model/platform-model';
+import { IngressModel, LIFECYCLE_NAMESPACE, PlatformModel, VirtualClusterModel, Violation } from '../model/platform-model';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 // The chart names a Service after the release, and Service names must start with a letter.
@@ -296,6 +296,9 @@ function checkNamespaceTaken(vc: VirtualClusterModel, addonNamespaces: Map<strin
   const fix = `leave namespace out (it defaults to "vcluster-${vc.name}") or choose one no one else uses`;
   if (SYSTEM_NAMESPACES.includes(vc.namespace)) {
     return [{ rule: 'CG6', path: vc.path, prop: 'namespace', value: vc.namespace, message: 'every cluster has this namespace already: creating it fails, and destroying the virtual cluster would try to delete it', fix }];
+  }
+  if (vc.namespace === LIFECYCLE_NAMESPACE) {
+    return [{ rule: 'CG6', path: vc.path, prop: 'namespace', value: vc.namespace, message: 'the library runs the pause Jobs and sleep CronJobs of every host in this namespace', fix }];
   }
   const group = vc.host !== undefined ? addonNamespaces.get(vc.host)?.get(vc.namespace) : undefined;
   if (group === undefined) return [];

@@ -20,6 +20,16 @@ export function platformWarnings(model: PlatformModel, catalog: CatalogFacts): W
         message: `vCluster ${newest} is available; group "${g.name}" stays on ${g.chartVersion} until you upgrade it. Plan it with: npx cdktf-cluster-groups plan-upgrade ${g.stack}/${g.name} --to ${newest}`,
       });
     }
+    const schedules = new Set<string>();
+    for (const vc of g.virtualClusters) {
+      const s = vc.sleepSchedule;
+      if (!s || schedules.has(s.path)) continue;
+      schedules.add(s.path);
+      out.push({
+        path: s.path,
+        message: `a deploy that changes the values of a sleeping virtual cluster (between "${s.sleep}" and "${s.wake}", ${s.timeZone}) wakes it: Helm sets its replicas back, and it runs until the next sleep (still annotated as paused until the next wake). Deploy outside that window, or use paused`,
+      });
+    }
     // Without a declared licence, CG21 fails the synth instead.
     if (!g.proLicense) continue;
     for (const r of [...g.rawValues, ...g.virtualClusters.flatMap((vc) => vc.rawValues)]) {

@@ -102,6 +102,9 @@ export class PlatformState {
     }
   }
 
+  /** This synth's time (ISO 8601, UTC), one for the whole app: what a new pause records. */
+  public readonly now = new Date().toISOString();
+
   public lockedGroup(stack: string, group: string): GroupLock | undefined {
     return this.lock?.stacks[stack]?.groups[group];
   }

@@ -61,6 +61,21 @@ const cases = ChartCatalog.vclusterVersions().flatMap((version) => Object.keys(E
     }
   });
 
+  test.each(ChartCatalog.vclusterVersions())('vCluster %s: a paused virtual cluster (HA replicas from raw values included) has valid values', (version) => {
+    const validate = schemaFor(version);
+    const stack = testStack();
+    const g = new ClusterGroup(stack, 'g', { hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }], chartVersion: version });
+    g.addVirtualCluster('paused', { paused: true });
+    g.addVirtualCluster('ha', { paused: true, values: { extraValues: { controlPlane: { statefulSet: { highAvailability: { replicas: 3 } } } } } });
+    const json = synthJson(stack);
+    for (const name of ['paused', 'ha']) {
+      const values = releaseValues(json, name);
+      expect(values.controlPlane.statefulSet.highAvailability.replicas).toBe(0);
+      expect({ name, errors: validate(values) ? null : validate.errors }).toEqual({ name, errors: null });
+    }
+    expect(releaseValues(json, 'ha').controlPlane.statefulSet.annotations['loft.sh/paused-replicas']).toBe('3');
+  });
+
   test.each(ChartCatalog.vclusterVersions())('vCluster %s: the control plane resources the library clamps are the chart\'s own', (version) => {
     const values = parseYaml(fs.readFileSync(path.join(UPSTREAM, 'vcluster', `v${version}`, 'values.yaml'), 'utf8'));
     expect(values.controlPlane.statefulSet.resources).toMatchObject({

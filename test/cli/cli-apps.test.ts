@@ -83,7 +83,7 @@ describe('cli report', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^GROUP +ENDPOINT +VCLUSTER +KUBERNETES +HOSTS +VCS +CPU USED/m);
     expect(r.out).toMatch(/^store-042 +edge +edge-site\/site +3 CPU \/ 9\.6 CPU \(31%\)/m);
-    expect(r.out).toMatch(/^load-balancer-platform\/ml\/training +rack1 +8 CPU +32 GiB +10 GiB +load balancer address, known after apply$/m);
+    expect(r.out).toMatch(/^load-balancer-platform\/ml\/training +rack1 +8 CPU +32 GiB +10 GiB +running +load balancer address, known after apply$/m);
     expect(r.out).toMatch(/^load-balancer-platform\/ml +user ana@example\.com +1 \/ 2 \(50%\) +8 CPU \/ 12 CPU \(67%\) +32 GiB \/ 48 GiB \(67%\) +10 GiB$/m);
     expect(r.out).toMatch(/^load-balancer-platform\/ml +project ml +2 +12 CPU +48 GiB +15 GiB$/m);
   });

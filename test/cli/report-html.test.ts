@@ -76,7 +76,7 @@ async function browser(): Promise<Browser> {
       expect(ana.labels[3]).toBe('Storage: 10.0 GiB');
       expect(ana.cpuShare).toBeCloseTo(8 / 12, 2);
       expect(ana.cost).toBe(`Monthly cost ${(730 * (8 * 0.03 + 32 * 0.004 + 10 * 0.0001 + 0.025)).toFixed(2)}`);
-      expect(await page.$eval('[data-cost="load-balancer-platform/ml"]', (e) => e.textContent)).toMatch(/^Monthly cost of the group \d+\.\d\d \(2 load balancer\(s\), 730 hours awake\)$/);
+      expect(await page.$eval('[data-cost="load-balancer-platform/ml"]', (e) => e.textContent)).toMatch(/^Monthly cost of the group \d+\.\d\d \(2 load balancer\(s\), 730 hours a month; CPU and memory while awake\)$/);
 
       const png = await page.screenshot({ fullPage: true });
       expect(png.subarray(1, 4).toString()).toBe('PNG');

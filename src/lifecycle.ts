@@ -1,0 +1,137 @@
+import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
+import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
+import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
+import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
+import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { ITerraformDependable, TerraformProvider } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { kubectlImage, LIFECYCLE_NAMESPACE, LIFECYCLE_ROLE, LIFECYCLE_RULES, lifecycleName, LifecycleStep, pauseSteps, sleepSteps, wakeSteps } from './charts/lifecycle';
+import { MANAGED_BY_LABEL } from './private/keys';
+import { SpecOf } from './private/props';
+
+/**
+ * When a virtual cluster sleeps and wakes: two cron schedules in a time zone, run by CronJobs on
+ * its host (open source; vCluster's own `sleep` needs a licence). Asleep, it is paused as
+ * `vcluster pause` pauses it; awake, it runs with the replicas it had.
+ */
+export interface SleepSchedule {
+  /** When it goes to sleep: a cron schedule of five fields (`0 20 * * 1-5`) or `@daily` and the like. */
+  readonly sleep: string;
+  /** When it wakes up, in the same form. */
+  readonly wake: string;
+  /** The IANA time zone the schedules are in, such as `Europe/Berlin` or `UTC`. */
+  readonly timeZone: string;
+}
+
+export const SLEEP_SCHEDULE_PROPS: SpecOf<SleepSchedule> = {
+  sleep: { type: 'string', required: true },
+  wake: { type: 'string', required: true },
+  timeZone: { type: 'string', required: true },
+};
+
+export interface LifecycleInput {
+  /** The host: the shared lifecycle namespace is created under it, once. */
+  readonly host: IConstruct;
+  readonly provider: TerraformProvider;
+  /** The virtual cluster's namespace, as a reference: created first, deleted last. */
+  readonly namespace: string;
+  readonly release: string;
+  /** The release resource: the jobs act on what it installed. */
+  readonly releaseResource: ITerraformDependable;
+  readonly replicas: number;
+  readonly paused: boolean;
+  readonly schedule?: SleepSchedule;
+  readonly labels: { readonly [key: string]: string };
+}
+
+/**
+ * The host-side objects that pause a virtual cluster or put it to sleep: a ServiceAccount in the
+ * host's lifecycle namespace, a Role in the virtual cluster's namespace with the least the jobs
+ * need, a Job that stops the workloads of a paused cluster, and a schedule's sleep and wake
+ * CronJobs.
+ */
+export class VirtualClusterLifecycle extends Construct {
+  /** The Job that stops a paused cluster's workloads on the host. */
+  public readonly pauseJob?: JobV1;
+  public readonly sleepCronJob?: CronJobV1;
+  public readonly wakeCronJob?: CronJobV1;
+
+  constructor(scope: Construct, id: string, input: LifecycleInput) {
+    super(scope, id);
+    const { provider, namespace, release, replicas, schedule } = input;
+    const labels = { ...MANAGED_BY_LABEL, ...input.labels };
+    const shared = lifecycleNamespace(input.host, provider);
+    const name = lifecycleName(release, namespace);
+    const account = new ServiceAccountV1(this, 'service-account', { provider, metadata: { name, namespace: shared.metadata.name, labels } });
+    const role = new RoleV1(this, 'role', {
+      provider,
+      metadata: { name: LIFECYCLE_ROLE, namespace, labels },
+      rule: LIFECYCLE_RULES.map((r) => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs] })),
+    });
+    const binding = new RoleBindingV1(this, 'role-binding', {
+      provider,
+      metadata: { name: LIFECYCLE_ROLE, namespace, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.metadata.name },
+      subject: [{ kind: 'ServiceAccount', name: account.metadata.name, namespace: LIFECYCLE_NAMESPACE }],
+    });
+    const dependsOn = [input.releaseResource, binding];
+    const template = (steps: LifecycleStep[]) => podTemplate(steps, account.metadata.name, labels);
+    if (input.paused) {
+      this.pauseJob = new JobV1(this, 'pause', {
+        provider,
+        metadata: { name: `${name}-pause`, namespace: shared.metadata.name, labels },
+        spec: { backoffLimit: 3, template: template(pauseSteps(release, namespace)) },
+        waitForCompletion: true,
+        timeouts: { create: '10m', update: '10m' },
+        dependsOn,
+      });
+    }
+    if (schedule) {
+      const cron = (kind: string, when: string, steps: LifecycleStep[]) => new CronJobV1(this, kind, {
+        provider,
+        metadata: { name: `${name}-${kind}`, namespace: shared.metadata.name, labels },
+        spec: {
+          schedule: when,
+          timezone: schedule.timeZone,
+          // A run that could not start within the hour is left to the next one.
+          concurrencyPolicy: 'Forbid',
+          startingDeadlineSeconds: 3600,
+          successfulJobsHistoryLimit: 1,
+          failedJobsHistoryLimit: 3,
+          jobTemplate: { metadata: { labels }, spec: { backoffLimit: 3, template: template(steps) } },
+        },
+        dependsOn,
+      });
+      this.sleepCronJob = cron('sleep', schedule.sleep, sleepSteps(release, namespace, replicas));
+      this.wakeCronJob = cron('wake', schedule.wake, wakeSteps(release, namespace, replicas));
+    }
+  }
+}
+
+/** The host's lifecycle namespace, created under the host construct by the first that needs it. */
+function lifecycleNamespace(host: IConstruct, provider: TerraformProvider): NamespaceV1 {
+  const id = 'lifecycle-namespace';
+  return (host.node.tryFindChild(id) as NamespaceV1 | undefined) ?? new NamespaceV1(host, id, { provider, metadata: { name: LIFECYCLE_NAMESPACE, labels: { ...MANAGED_BY_LABEL } } });
+}
+
+/** The steps as init containers, which run one after the other, and the last as the container. */
+function podTemplate(steps: LifecycleStep[], serviceAccount: string, labels: { readonly [key: string]: string }) {
+  const image = kubectlImage();
+  const container = (s: LifecycleStep) => ({
+    name: s.name,
+    image,
+    args: [...s.args],
+    resources: { limits: { cpu: '100m', memory: '64Mi' }, requests: { cpu: '10m', memory: '32Mi' } },
+    securityContext: { runAsNonRoot: true, runAsUser: '65532', allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+  });
+  return {
+    metadata: { labels: { ...labels } },
+    spec: {
+      serviceAccountName: serviceAccount,
+      restartPolicy: 'Never',
+      initContainer: steps.slice(0, -1).map(container),
+      container: [container(steps[steps.length - 1])],
+    },
+  };
+}
