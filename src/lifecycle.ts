@@ -36,6 +36,8 @@ export interface LifecycleInput {
   readonly provider: TerraformProvider;
   /** The virtual cluster's namespace, as a reference: created first, deleted last. */
   readonly namespace: string;
+  /** Its name as written, which the names of the account and jobs derive from. */
+  readonly namespaceName: string;
   readonly release: string;
   /** The release resource: the jobs act on what it installed. */
   readonly releaseResource: ITerraformDependable;
@@ -62,7 +64,7 @@ export class VirtualClusterLifecycle extends Construct {
     const { provider, namespace, release, replicas, schedule } = input;
     const labels = { ...MANAGED_BY_LABEL, ...input.labels };
     const shared = lifecycleNamespace(input.host, provider);
-    const name = lifecycleName(release, namespace);
+    const name = lifecycleName(release, input.namespaceName);
     const account = new ServiceAccountV1(this, 'service-account', { provider, metadata: { name, namespace: shared.metadata.name, labels } });
     const role = new RoleV1(this, 'role', {
       provider,

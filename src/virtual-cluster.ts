@@ -294,6 +294,7 @@ export class VirtualCluster extends Construct {
         host,
         provider: host.kubernetesProvider,
         namespace: namespace.metadata.name,
+        namespaceName: this.namespace,
         release: this.releaseName,
         releaseResource: release,
         replicas: configuredReplicas(values),

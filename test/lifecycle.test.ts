@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { ClusterGroup, IMAGES, IngressController, PlatformSynth } from '../src';
+import { lifecycleName } from '../src/charts/lifecycle';
 import { readLock } from '../src/lock/lock-file';
 import { PlatformState } from '../src/synth/platform-state';
 import { errorOf, host, releaseValues, synthErrors, synthJson, tempDir, testStack } from './helpers';
@@ -32,7 +33,8 @@ describe('pause', () => {
     const json = synthJson(stack);
     const job = Object.values(json.resource.kubernetes_job_v1 as Record<string, any>)[0];
     expect(job.wait_for_completion).toBe(true);
-    expect(job.metadata.name).toMatch(/^team-[0-9a-f]{6}-pause$/);
+    expect(job.metadata.name).toBe(`${lifecycleName('team', 'vcluster-team')}-pause`);
+    expect(lifecycleName('team', 'vcluster-team')).toMatch(/^team-[0-9a-f]{6}$/);
     expect(job.metadata.namespace).toMatch(/lifecycle-namespace/);
     const ns = '${kubernetes_namespace_v1.g_team_namespace_25D6BD31.metadata[0].name}';
     expect(steps(job.spec.template)).toEqual([
@@ -117,7 +119,8 @@ describe('sleep schedule', () => {
     group(stack).addVirtualCluster('team', { sleepSchedule: SCHEDULE, values: { extraValues: { controlPlane: { statefulSet: { highAvailability: { replicas: 3 } } } } } });
     const json = synthJson(stack);
     const crons = byName(json, 'kubernetes_cron_job_v1');
-    const name = Object.keys(crons)[0].replace(/-(sleep|wake)$/, '');
+    // Named after the release and the namespace as written, the same on every synth.
+    const name = lifecycleName('team', 'vcluster-team');
     expect(Object.keys(crons).sort()).toEqual([`${name}-sleep`, `${name}-wake`]);
     const sleep = crons[`${name}-sleep`].spec;
     expect(sleep).toMatchObject({ schedule: '0 20 * * 1-5', timezone: 'Europe/Berlin', concurrency_policy: 'Forbid' });

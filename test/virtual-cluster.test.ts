@@ -74,6 +74,17 @@ describe('VirtualCluster', () => {
     expect(releaseValues(json, 'roomy').controlPlane.statefulSet).toBeUndefined();
   });
 
+  test('a cluster with less storage than the control plane\'s data volume gets the volume clamped, so its quota admits the claim', () => {
+    const stack = testStack();
+    const group = new ClusterGroup(stack, 'g', { hosts: [{ host: host(stack, 'east'), dnsPattern: '*.east.example.com' }] });
+    group.addVirtualCluster('small', { storage: '2Gi' });
+    group.addVirtualCluster('exact', { storage: '5Gi' });
+    const json = synthJson(stack);
+    expect(releaseValues(json, 'small').controlPlane.statefulSet).toEqual({ persistence: { volumeClaim: { size: '2Gi' } } });
+    expect(releaseValues(json, 'small').policies.resourceQuota.quota['requests.storage']).toBe('2Gi');
+    expect(releaseValues(json, 'exact').controlPlane.statefulSet).toBeUndefined();
+  });
+
   test('exposes a load-balancer group member through its own LoadBalancer Service, which the quota allows', () => {
     const stack = testStack();
     const group = new ClusterGroup(stack, 'lb', { hosts: [{ host: host(stack, 'east') }], endpointType: EndpointType.LOAD_BALANCER });

@@ -53,11 +53,11 @@ const DEFAULT_LIMIT = { cpuMilli: 1000, memoryBytes: 512 * 2 ** 20 };
 const DEFAULT_REQUEST = { cpuMilli: 100, memoryBytes: 128 * 2 ** 20 };
 
 /**
- * The control plane container's own resources in the chart (the same in every catalog version;
+ * The control plane's own resources and data volume in the chart (the same in every catalog version;
  * a test reads them from the charts). The size of a virtual cluster includes its control plane,
  * so a smaller cluster gets them clamped: else its LimitRange and quota reject the control plane.
  */
-export const CHART_CONTROL_PLANE = { memoryLimitBytes: 4 * 2 ** 30, memoryRequestBytes: 256 * 2 ** 20, cpuRequestMilli: 200 } as const;
+export const CHART_CONTROL_PLANE = { memoryLimitBytes: 4 * 2 ** 30, memoryRequestBytes: 256 * 2 ** 20, cpuRequestMilli: 200, volumeBytes: 5 * 2 ** 30 } as const;
 
 /**
  * The sparse values document for one virtual cluster: only keys we mean to set, because the
@@ -127,6 +127,12 @@ export function vclusterValues(input: VClusterValuesInput): Record<string, unkno
         ...(Object.keys(requests).length ? { requests } : {}),
       },
     };
+  }
+
+  if (size.storageBytes < cp.volumeBytes) {
+    // Its data volume counts against the quota's requests.storage too: else the claim is refused.
+    const sts = (controlPlane.statefulSet ??= {}) as Record<string, unknown>;
+    sts.persistence = { volumeClaim: { size: formatBytes(size.storageBytes) } };
   }
 
   values.policies = {

@@ -82,6 +82,7 @@ const cases = ChartCatalog.vclusterVersions().flatMap((version) => Object.keys(E
       limits: { memory: `${CHART_CONTROL_PLANE.memoryLimitBytes / 2 ** 30}Gi` },
       requests: { memory: `${CHART_CONTROL_PLANE.memoryRequestBytes / 2 ** 20}Mi`, cpu: `${CHART_CONTROL_PLANE.cpuRequestMilli}m` },
     });
+    expect(values.controlPlane.statefulSet.persistence.volumeClaim.size).toBe(`${CHART_CONTROL_PLANE.volumeBytes / 2 ** 30}Gi`);
   });
 
   test.each(ChartCatalog.vclusterVersions())('vCluster %s: OIDC flags, role bindings and a ServiceAccount kubeconfig are valid values, and the bindings valid RBAC objects', (version) => {

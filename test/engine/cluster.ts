@@ -268,3 +268,45 @@ export class HostFixture {
     return done;
   }
 }
+
+/**
+ * Stands in for the kubelet for the pods of a held Job (one kwok leaves Running): `run` does what
+ * the pod's containers would, and returns the exit code, which goes into the pod's status.
+ */
+export class HeldJobRunner {
+  private readonly seen = new Set<string>();
+  private busy = false;
+  private readonly watch: NodeJS.Timeout;
+
+  constructor(private readonly h: HostFixture, private readonly namespace: string, private readonly job: string, private readonly run: (pod: any) => Promise<number | null>) {
+    this.watch = setInterval(() => void this.tick(), 500);
+  }
+
+  public stop(): void {
+    clearInterval(this.watch);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      for (const pod of this.h.json(['get', 'pods', '-n', this.namespace, '-l', `job-name=${this.job}`]).items) {
+        if (pod.status?.phase !== 'Running' || this.seen.has(pod.metadata.name)) continue;
+        this.seen.add(pod.metadata.name);
+        const startedAt = new Date().toISOString();
+        const exitCode = await this.run(pod);
+        const terminated = { exitCode: exitCode ?? 1, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt, finishedAt: new Date().toISOString() };
+        const container = pod.spec.containers[0];
+        const status = {
+          phase: exitCode === 0 ? 'Succeeded' : 'Failed',
+          containerStatuses: [{ name: container.name, image: container.image, ready: false, restartCount: 0, started: false, state: { terminated } }],
+        };
+        this.h.kubectl(['patch', 'pod', pod.metadata.name, '-n', this.namespace, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status })]);
+      }
+    } catch {
+      // The API server may be busy; the next tick asks again.
+    } finally {
+      this.busy = false;
+    }
+  }
+}

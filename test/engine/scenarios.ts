@@ -3,6 +3,7 @@
 import { DnsProvider } from '@cdktf/provider-dns/lib/provider';
 import { App, TerraformStack } from 'cdktf';
 import { ChartSource, ClusterGroup, EdgeClusterGroup, EndpointType, HostClusterKind, IngressController, WildcardDns } from '../../src';
+import { DayTwoPlatform } from '../../examples/day-two/platform';
 import { EdgeSite } from '../../examples/edge-site/platform';
 import { IngressPlatform } from '../../examples/ingress-platform/platform';
 import { LoadBalancerPlatform } from '../../examples/load-balancer-platform/platform';
@@ -20,6 +21,7 @@ export const SCENARIOS: Scenario[] = [
   { name: 'ingress-platform', build: (app, name) => new IngressPlatform(app, name) },
   { name: 'load-balancer-platform', build: (app, name) => new LoadBalancerPlatform(app, name) },
   { name: 'edge-site', build: (app, name) => new EdgeSite(app, name) },
+  { name: 'day-two', build: (app, name) => new DayTwoPlatform(app, name) },
   {
     // An ingress controller the host already runs, a namespace and values per cluster, manual DNS.
     name: 'existing-ingress',

@@ -27,6 +27,10 @@ class EngineSummaryReporter {
     parts.push(access.length === 0 ? 'access NOT RUN'
       : access.some((r) => r.skipped) ? `access SKIPPED: ${access.find((r) => r.skipped).skipped}`
       : access.every((r) => r.ok) ? 'access: OIDC flags accepted and role bindings enforced by a real API server' : 'access FAILED');
+    const lifecycle = of('lifecycle');
+    parts.push(lifecycle.length === 0 ? 'lifecycle NOT RUN'
+      : lifecycle.some((r) => r.skipped) ? `lifecycle SKIPPED: ${lifecycle.find((r) => r.skipped).skipped}`
+      : lifecycle.every((r) => r.ok) ? 'lifecycle: sleep, wake, pause and resume run as their ServiceAccount on a real vCluster release' : 'lifecycle FAILED');
     if (cli.length) parts.push(cli.every((r) => r.ok) ? 'cdktf deploy and destroy through cdktf-cli ok' : 'cdktf deploy through cdktf-cli FAILED');
     process.stdout.write(`tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed\n`);
     process.stdout.write(`engine: ${parts.join('; ')}\n`);

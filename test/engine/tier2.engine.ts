@@ -12,7 +12,7 @@ import { ClusterGroup, WildcardDns } from '../../src';
 import { CLEANUP_RELEASE } from '../../src/addons/dns-cleanup';
 import { host, tempDir } from '../helpers';
 import { synthPlatform, tofuOkAsync } from './apply';
-import { freePort, Fixture, HostFixture } from './cluster';
+import { freePort, Fixture, HeldJobRunner, HostFixture } from './cluster';
 import { Bind9, TSIG_KEY } from './dns';
 import { chartDirectory, engine, prepareStack, startServer, stopServer, until } from './harness';
 import { apiServerSkipReason, record, reportSkipped } from './results';
@@ -87,52 +87,27 @@ class ExternalDnsProcess {
 /**
  * The pods of the record-cleanup hook Job, as processes. The fixture tells kwok to leave these
  * pods Running (it completes other Job pods at once); this runs each pod's container with its
- * args and environment, then writes the outcome into the pod's status, as a kubelet would.
+ * args and environment, as a kubelet would.
  */
 class CleanupJobRunner {
   public readonly runs: { args: string[]; exitCode: number | null; log: string }[] = [];
-  private readonly seen = new Set<string>();
-  private busy = false;
-  private readonly watch: NodeJS.Timeout;
+  private readonly runner: HeldJobRunner;
 
   constructor(private readonly h: HostFixture, private readonly dir: string) {
-    this.watch = setInterval(() => void this.tick(), 500);
+    this.runner = new HeldJobRunner(h, NAMESPACE, CLEANUP_RELEASE, (pod) => this.run(pod));
   }
 
   public stop(): void {
-    clearInterval(this.watch);
+    this.runner.stop();
   }
 
-  private async tick(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    try {
-      const pods = this.h.json(['get', 'pods', '-n', NAMESPACE, '-l', `job-name=${CLEANUP_RELEASE}`]).items;
-      for (const pod of pods) {
-        if (pod.status?.phase !== 'Running' || this.seen.has(pod.metadata.name)) continue;
-        this.seen.add(pod.metadata.name);
-        await this.run(pod);
-      }
-    } catch {
-      // The API server may be busy; the next tick asks again.
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private async run(pod: any): Promise<void> {
+  private async run(pod: any): Promise<number | null> {
     const container = pod.spec.containers[0];
     const name = `cleanup-${this.runs.length}`;
-    const startedAt = new Date().toISOString();
     const child = startServer(this.dir, name, engine('external-dns'), await processArgs(this.h, container), { PATH: process.env.PATH, ...containerEnv(this.h, container, NAMESPACE) });
     const exitCode = await new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     this.runs.push({ args: container.args, exitCode, log: fs.readFileSync(path.join(this.dir, `${name}.log`), 'utf8') });
-    const terminated = { exitCode: exitCode ?? 1, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt, finishedAt: new Date().toISOString() };
-    const status = {
-      phase: exitCode === 0 ? 'Succeeded' : 'Failed',
-      containerStatuses: [{ name: container.name, image: container.image, ready: false, restartCount: 0, started: false, state: { terminated } }],
-    };
-    this.h.kubectl(['patch', 'pod', pod.metadata.name, '-n', NAMESPACE, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status })]);
+    return exitCode;
   }
 }
 

@@ -1,0 +1,202 @@
+// Pause, resume, sleep and wake on a real API server with the real vCluster chart, applied with
+// the built tofu. Nothing runs the jobs' containers here (pods run on a fake node), so the test
+// runs each step itself: the kubectl call the container would make, authenticated as the
+// ServiceAccount the job runs as, which proves the RBAC too. It then looks at the StatefulSet.
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, TerraformStack } from 'cdktf';
+import { ClusterGroup, EndpointType } from '../../src';
+import { lifecycleName, LIFECYCLE_NAMESPACE } from '../../src/charts/lifecycle';
+import { readLock } from '../../src/lock/lock-file';
+import { host, tempDir } from '../helpers';
+import { planChanges, synthPlatform, tofuOkAsync } from './apply';
+import { Fixture, HeldJobRunner, HostFixture } from './cluster';
+import { chartDirectory, engine, prepareStack, until } from './harness';
+import { spawnSync } from 'child_process';
+import { apiServerSkipReason, record, reportSkipped } from './results';
+
+const SCHEDULE = { sleep: '0 20 * * 1-5', wake: '0 7 * * 1-5', timeZone: 'Europe/Berlin' };
+const PAUSE_JOB = `${lifecycleName('demo', 'vcluster-demo')}-pause`;
+
+function build(app: App, paused: boolean): void {
+  const stack = new TerraformStack(app, 'day-two');
+  const g = new ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'lab') }], endpointType: EndpointType.LOAD_BALANCER });
+  // Room for a workload beside the control plane, whose memory limit is the chart's 4Gi.
+  // Room for a synced pod beside the control plane (whose memory limit is the chart's 4Gi); 2Gi of
+  // storage, below the chart's 5Gi volume, which the library clamps to fit the quota.
+  g.addVirtualCluster('demo', { cpu: 2, memory: '8Gi', storage: '2Gi', paused });
+  g.addVirtualCluster('team', { cpu: 2, memory: '8Gi', storage: '2Gi', sleepSchedule: SCHEDULE });
+}
+
+/** Runs kubectl as a ServiceAccount of the lifecycle namespace, with a token the API server issues. */
+class AsServiceAccount {
+  private readonly kubeconfig: string;
+
+  constructor(h: HostFixture, public readonly name: string, dir: string) {
+    const token = h.kubectl(['create', 'token', name, '-n', LIFECYCLE_NAMESPACE]);
+    this.kubeconfig = path.join(dir, `${name}.kubeconfig`);
+    fs.writeFileSync(this.kubeconfig, JSON.stringify({
+      apiVersion: 'v1', kind: 'Config',
+      clusters: [{ name: 'h', cluster: { server: h.server, 'insecure-skip-tls-verify': true } }],
+      users: [{ name: name, user: { token } }],
+      contexts: [{ name: 'h', context: { cluster: 'h', user: name } }],
+      'current-context': 'h',
+    }));
+  }
+
+  public run(args: readonly string[]): { code: number; out: string } {
+    const r = spawnSync(engine('kubectl'), ['--kubeconfig', this.kubeconfig, ...args], { encoding: 'utf8' });
+    return { code: r.status ?? 1, out: `${r.stdout}${r.stderr}` };
+  }
+
+  /** The steps of a pod template, in the order the kubelet runs them; throws on the first that fails. */
+  public runSteps(podSpec: any): string[][] {
+    const steps = [...(podSpec.initContainers ?? []), ...podSpec.containers].map((c: any) => c.args as string[]);
+    for (const args of steps) {
+      const r = this.run(args);
+      if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} as ${this.name}: exit ${r.code}: ${r.out}`);
+    }
+    return steps;
+  }
+}
+
+const skipReason = apiServerSkipReason();
+
+describe('lifecycle: pause, resume, sleep and wake on a real API server with the real vCluster chart', () => {
+  if (skipReason) return reportSkipped('lifecycle', skipReason);
+  const work = tempDir('cg-lifecycle-');
+  const lockFile = path.join(work, 'cluster-groups.lock.json');
+  const charts = chartDirectory();
+  let fixture: Fixture;
+  let h: HostFixture;
+  let stackDir = '';
+  const proved: { [step: string]: boolean } = {};
+
+  const sts = (name: string) => h.json(['get', 'statefulset', name, '-n', `vcluster-${name}`]);
+  const lifecycleAnnotations = (name: string) => Object.fromEntries(Object.entries<string>(sts(name).metadata.annotations ?? {}).filter(([k]) => k.startsWith('loft.sh/')));
+  /** A pod as vCluster's syncer would create it on the host for a workload inside the virtual cluster. */
+  const syncedPod = (name: string) => h.apply({
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { name: `web-x-default-x-${name}`, namespace: `vcluster-${name}`, labels: { 'vcluster.loft.sh/managed-by': name } },
+    spec: { nodeName: 'lab-node', containers: [{ name: 'web', image: 'example.com/web:1', resources: { limits: { cpu: '100m', memory: '64Mi' }, requests: { cpu: '100m', memory: '64Mi' } } }] },
+  });
+  const podGone = (ns: string, name: string) => until(`pod ${ns}/${name} to be gone`, 60_000, () => (h.json(['get', 'pods', '-n', ns, '--field-selector', `metadata.name=${name}`]).items.length === 0 ? true : undefined));
+  const replicasReady = (name: string, n: number) => until(`${name} to run ${n} replica(s)`, 180_000, () => {
+    const s = sts(name);
+    return s.spec.replicas === n && (s.status.readyReplicas ?? 0) === n && (s.status.replicas ?? 0) === n ? true : undefined;
+  });
+
+  async function deploy(paused: boolean): Promise<void> {
+    const synth = synthPlatform('day-two', (app) => build(app, paused), charts, lockFile);
+    stackDir = prepareStack(synth, 'day-two', work).dir;
+    await tofuOkAsync(fixture, stackDir, ['apply', '-input=false', '-no-color', '-auto-approve']);
+  }
+
+  beforeAll(async () => {
+    fixture = await Fixture.start(path.join(work, 'fixture'), ['lab'], { heldJobs: [PAUSE_JOB] });
+    h = fixture.host('lab');
+  }, 300_000);
+
+  afterAll(async () => {
+    await fixture?.stop();
+    record({ tier: 'lifecycle', name: 'pause, resume, sleep, wake', ok: ['applied', 'slept', 'woke', 'paused', 'resumed', 'destroyedClean'].every((k) => proved[k]), detail: proved });
+  }, 60_000);
+
+  test('applies: the API server takes the CronJobs (in their time zone), the Role and the binding', async () => {
+    const synth = synthPlatform('day-two', (app) => build(app, false), charts, lockFile);
+    stackDir = prepareStack(synth, 'day-two', work).dir;
+    await tofuOkAsync(fixture, stackDir, ['init', '-input=false', '-no-color']);
+    await tofuOkAsync(fixture, stackDir, ['apply', '-input=false', '-no-color', '-auto-approve']);
+    await replicasReady('demo', 1);
+    await replicasReady('team', 1);
+    const crons = h.json(['get', 'cronjobs', '-n', LIFECYCLE_NAMESPACE]).items;
+    expect(crons.map((c: any) => [c.metadata.name, c.spec.schedule, c.spec.timeZone]).sort()).toEqual([
+      [`${lifecycleName('team', 'vcluster-team')}-sleep`, SCHEDULE.sleep, SCHEDULE.timeZone],
+      [`${lifecycleName('team', 'vcluster-team')}-wake`, SCHEDULE.wake, SCHEDULE.timeZone],
+    ]);
+    expect(h.json(['get', 'role', 'cluster-groups-lifecycle', '-n', 'vcluster-team']).rules).toHaveLength(2);
+    // No pause Job while it runs.
+    expect(h.json(['get', 'jobs', '-n', LIFECYCLE_NAMESPACE]).items).toEqual([]);
+    expect(await planChanges(fixture, stackDir)).toEqual([]);
+    proved.applied = true;
+  }, 1_200_000);
+
+  test('the sleep CronJob\'s steps, run as its ServiceAccount, pause it as `vcluster pause` does and stop its synced pods; the account can do nothing more', async () => {
+    syncedPod('team');
+    const cron = h.json(['get', 'cronjob', `${lifecycleName('team', 'vcluster-team')}-sleep`, '-n', LIFECYCLE_NAMESPACE]);
+    const spec = cron.spec.jobTemplate.spec.template.spec;
+    const as = new AsServiceAccount(h, spec.serviceAccountName, work);
+    const steps = as.runSteps(spec);
+    expect(steps.map((s) => s[0])).toEqual(['patch', 'wait', 'delete']);
+    expect(sts('team').spec.replicas).toBe(0);
+    expect(lifecycleAnnotations('team')).toEqual({ 'loft.sh/paused': 'true', 'loft.sh/paused-replicas': '1' });
+    await podGone('vcluster-team', 'web-x-default-x-team');
+    expect(h.json(['get', 'pods', '-n', 'vcluster-team', '-l', 'app=vcluster']).items).toEqual([]);
+    // Least privilege: nothing beyond its steps, and nothing in another virtual cluster's namespace.
+    expect(as.run(['get', 'secrets', '-n', 'vcluster-team']).code).not.toBe(0);
+    expect(as.run(['delete', 'statefulset', 'team', '-n', 'vcluster-team', '--dry-run=server']).code).not.toBe(0);
+    expect(as.run(['get', 'statefulsets', '-n', 'vcluster-demo']).code).not.toBe(0);
+    expect(as.run(['get', 'statefulsets', '-n', 'vcluster-team']).code).toBe(0);
+    proved.slept = true;
+  }, 600_000);
+
+  test('the wake CronJob\'s step brings back the replicas it had and removes the annotations', async () => {
+    const cron = h.json(['get', 'cronjob', `${lifecycleName('team', 'vcluster-team')}-wake`, '-n', LIFECYCLE_NAMESPACE]);
+    const spec = cron.spec.jobTemplate.spec.template.spec;
+    new AsServiceAccount(h, spec.serviceAccountName, work).runSteps(spec);
+    await replicasReady('team', 1);
+    expect(lifecycleAnnotations('team')).toEqual({});
+    // Asleep and awake again, it is what the stack says: nothing to change.
+    expect(await planChanges(fixture, stackDir)).toEqual([]);
+    proved.woke = true;
+  }, 600_000);
+
+  test('paused: true, applied, scales the control plane to zero with the annotations and the lock\'s date, and the Job (run as its account) stops the synced pods', async () => {
+    syncedPod('demo');
+    // The held pause Job's pods, run as a kubelet would: each container's kubectl call in order, as the pod's account.
+    const runs: { steps: string[][]; error?: string }[] = [];
+    const runner = new HeldJobRunner(h, LIFECYCLE_NAMESPACE, PAUSE_JOB, async (pod) => {
+      try {
+        runs.push({ steps: new AsServiceAccount(h, pod.spec.serviceAccountName, work).runSteps(pod.spec) });
+        return 0;
+      } catch (e) {
+        runs.push({ steps: [], error: (e as Error).message });
+        return 1;
+      }
+    });
+    try {
+      await deploy(true);
+    } finally {
+      runner.stop();
+    }
+    expect(runs.map((r) => r.error)).toEqual([undefined]);
+    expect(runs[0].steps.map((s) => s[0])).toEqual(['wait', 'delete']);
+    const pausedAt = readLock(lockFile)!.stacks['day-two'].groups.dev.virtualClusters.demo.pausedAt;
+    expect(pausedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(sts('demo').spec.replicas).toBe(0);
+    expect(lifecycleAnnotations('demo')).toEqual({ 'loft.sh/paused': 'true', 'loft.sh/paused-replicas': '1', 'loft.sh/paused-date': pausedAt });
+    expect(h.json(['get', 'pods', '-n', 'vcluster-demo']).items).toEqual([]);
+    // Its volume and its Service stay.
+    expect(h.json(['get', 'pvc', '-n', 'vcluster-demo']).items.map((p: any) => p.status.phase)).toEqual(['Bound']);
+    expect(h.json(['get', 'service', 'demo', '-n', 'vcluster-demo']).spec.type).toBe('LoadBalancer');
+    expect(await planChanges(fixture, stackDir)).toEqual([]);
+    proved.paused = true;
+  }, 1_200_000);
+
+  test('paused: false, applied, resumes it with the replicas it had and removes the annotations and the Job', async () => {
+    await deploy(false);
+    await replicasReady('demo', 1);
+    expect(lifecycleAnnotations('demo')).toEqual({});
+    expect(h.json(['get', 'jobs', '-n', LIFECYCLE_NAMESPACE]).items).toEqual([]);
+    expect(readLock(lockFile)!.stacks['day-two'].groups.dev.virtualClusters.demo).toEqual({ host: 'lab' });
+    expect(await planChanges(fixture, stackDir)).toEqual([]);
+    proved.resumed = true;
+  }, 1_200_000);
+
+  test('destroy leaves no object of ours behind, the lifecycle namespace included', async () => {
+    await tofuOkAsync(fixture, stackDir, ['destroy', '-input=false', '-no-color', '-auto-approve']);
+    expect(h.json(['get', 'namespaces', '-l', 'app.kubernetes.io/managed-by=cdktf-cluster-groups']).items.map((n: any) => n.metadata.name)).toEqual([]);
+    expect(h.json(['get', 'secrets', '-A', '-l', 'owner=helm']).items).toEqual([]);
+    proved.destroyedClean = true;
+  }, 1_200_000);
+});
