@@ -376,6 +376,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
         kubernetesVersion: this.kubernetesVersion,
         lockedChartVersion: this.locked?.chartVersion,
         lockedKubernetesVersion: this.locked?.kubernetesVersion,
+        lockedOidc: this.locked && { oidc: this.locked.oidc, virtualClusters: Object.keys(this.locked.virtualClusters) },
         versionsFromLock: this.versionsFromLock,
         ceilings: this.ceilings,
         quotas: this.quotas,
@@ -406,7 +407,8 @@ export class ClusterGroup extends Construct implements IClusterGroup {
     for (const vc of this.placedClusters) {
       if (vc.hostClusterName !== undefined) virtualClusters[vc.clusterName] = vc._pausedAt ? { host: vc.hostClusterName, pausedAt: vc._pausedAt } : { host: vc.hostClusterName };
     }
-    return { chartVersion: this.chartVersion, kubernetesVersion: this.kubernetesVersion, virtualClusters };
+    const oidc = this.oidc ? { issuerUrl: this.oidc.issuerUrl, clientId: this.oidc.clientId } : null;
+    return { chartVersion: this.chartVersion, kubernetesVersion: this.kubernetesVersion, oidc, virtualClusters };
   }
 }
 

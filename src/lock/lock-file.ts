@@ -21,7 +21,18 @@ export interface VirtualClusterLock {
 export interface GroupLock {
   readonly chartVersion: string;
   readonly kubernetesVersion: string;
+  /**
+   * The OIDC issuer the group's API servers trust, or null for none: set once, before any
+   * virtual cluster exists. Absent in lock files written before it was recorded.
+   */
+  readonly oidc?: OidcLock | null;
   readonly virtualClusters: { readonly [name: string]: VirtualClusterLock };
+}
+
+/** What identifies an OIDC issuer for the API servers: the issuer and the audience. */
+export interface OidcLock {
+  readonly issuerUrl: string;
+  readonly clientId: string;
 }
 
 export interface StackLock {
@@ -74,6 +85,7 @@ function lockProblem(data: unknown): string | undefined {
       const at = `stacks.${stack}.groups.${group}`;
       if (!isPlainObject(g) || typeof g.chartVersion !== 'string' || typeof g.kubernetesVersion !== 'string') return `${at} lacks chartVersion or kubernetesVersion`;
       if (!isPlainObject(g.virtualClusters)) return `${at}.virtualClusters is not an object`;
+      if (g.oidc !== undefined && g.oidc !== null && (!isPlainObject(g.oidc) || typeof g.oidc.issuerUrl !== 'string' || typeof g.oidc.clientId !== 'string')) return `${at}.oidc is not null or { issuerUrl, clientId }`;
       for (const [vc, v] of Object.entries(g.virtualClusters)) {
         if (!isPlainObject(v) || typeof v.host !== 'string') return `${at}.virtualClusters.${vc}.host is not a string`;
         if (v.pausedAt !== undefined && (typeof v.pausedAt !== 'string' || !ISO_DATE.test(v.pausedAt))) return `${at}.virtualClusters.${vc}.pausedAt is not a date such as "2026-01-31T12:00:00.000Z"`;
@@ -114,6 +126,7 @@ export function diffLock(old: LockFile | undefined, stacks: { readonly [name: st
       }
       if (p.chartVersion !== g.chartVersion) out.push(`group ${at}: vCluster ${p.chartVersion} -> ${g.chartVersion}`);
       if (p.kubernetesVersion !== g.kubernetesVersion) out.push(`group ${at}: Kubernetes ${p.kubernetesVersion} -> ${g.kubernetesVersion}`);
+      if (p.oidc !== undefined && issuerText(p.oidc) !== issuerText(g.oidc)) out.push(`group ${at}: OIDC ${issuerText(p.oidc)} -> ${issuerText(g.oidc)}`);
       for (const [vc, v] of Object.entries(g.virtualClusters)) {
         const pv = p.virtualClusters[vc];
         if (!pv) out.push(`virtual cluster ${at}/${vc} is new, on host ${v.host}${v.pausedAt ? ', paused' : ''}`);
@@ -129,6 +142,10 @@ export function diffLock(old: LockFile | undefined, stacks: { readonly [name: st
     }
   }
   return out;
+}
+
+function issuerText(o: OidcLock | null | undefined): string {
+  return o ? `${o.issuerUrl} (client ${o.clientId})` : 'none';
 }
 
 function sortKeys(v: unknown): unknown {

@@ -177,6 +177,11 @@ export interface GroupModel {
   /** Versions the lock file records for this group, if it has been synthesized before. */
   readonly lockedChartVersion?: string;
   readonly lockedKubernetesVersion?: string;
+  /**
+   * The OIDC issuer the lock records (null for none; undefined in older lock files) and the
+   * virtual clusters it records: OIDC is set before the first of them exists.
+   */
+  readonly lockedOidc?: { readonly oidc?: { readonly issuerUrl: string; readonly clientId: string } | null; readonly virtualClusters: readonly string[] };
   /** The versions the group took from the lock file because the code does not set them. */
   readonly versionsFromLock?: readonly ('chartVersion' | 'kubernetesVersion')[];
   readonly ceilings: Resources;

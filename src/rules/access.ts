@@ -1,4 +1,4 @@
-import { AccessBindingModel, OidcModel, PlatformModel, Violation } from '../model/platform-model';
+import { AccessBindingModel, GroupModel, OidcModel, PlatformModel, Violation } from '../model/platform-model';
 import { isDnsLabel, isDnsSubdomain } from './naming';
 
 /** CG20: the OIDC issuer and the role bindings are ones the API server accepts. */
@@ -6,6 +6,7 @@ export function checkAccess(model: PlatformModel): Violation[] {
   const out: Violation[] = [];
   for (const g of model.groups) {
     if (g.oidc) out.push(...checkOidc(g.path, g.oidc));
+    out.push(...checkOidcUnchanged(g));
     for (const vc of g.virtualClusters) {
       (vc.access ?? []).forEach((b, i) => out.push(...checkBinding(vc.path, `access[${i}]`, b)));
       const sa = vc.serviceAccountKubeconfig;
@@ -18,6 +19,28 @@ export function checkAccess(model: PlatformModel): Violation[] {
     }
   }
   return out;
+}
+
+/**
+ * OIDC is set when the group is created, as Palette requires: once the lock records virtual
+ * clusters, the issuer and client id stay (every member's API server restarts with new flags, and
+ * kubeconfigs handed out stop working).
+ */
+function checkOidcUnchanged(g: GroupModel): Violation[] {
+  const locked = g.lockedOidc;
+  if (!locked || locked.oidc === undefined || locked.virtualClusters.length === 0) return [];
+  const before = locked.oidc;
+  const now = g.oidc;
+  if ((before?.issuerUrl ?? null) === (now?.issuerUrl ?? null) && (before?.clientId ?? null) === (now?.clientId ?? null)) return [];
+  const shown = (o: { issuerUrl: string; clientId: string } | null | undefined) => (o ? `${o.issuerUrl} (client ${o.clientId})` : 'none');
+  return [{
+    rule: 'CG20',
+    path: g.path,
+    prop: 'oidc',
+    value: now ? { issuerUrl: now.issuerUrl, clientId: now.clientId } : null,
+    message: `the lock file records ${shown(before)} for group "${g.name}", which already has virtual clusters (${locked.virtualClusters.join(', ')}): OIDC is set before the first one exists, as Palette requires`,
+    fix: before ? `keep oidc at ${shown(before)}, or create a new group with the new issuer and move the virtual clusters to it` : 'leave oidc out of this group, or create a new group with it and move the virtual clusters to it',
+  }];
 }
 
 function checkOidc(path: string, o: OidcModel): Violation[] {

@@ -51,7 +51,7 @@ describe('lock file and stable placement', () => {
     expect(synthesize(lockFile, { hosts: ['a', 'b'], vcs: [['one'], ['two']] })).toEqual({ one: 'a', two: 'b' });
     expect(readLock(lockFile)).toEqual({
       lockfileVersion: 1,
-      stacks: { platform: { groups: { dev: { chartVersion: '0.36.1', kubernetesVersion: 'v1.36.0', virtualClusters: { one: { host: 'a' }, two: { host: 'b' } } } } } },
+      stacks: { platform: { groups: { dev: { chartVersion: '0.36.1', kubernetesVersion: 'v1.36.0', oidc: null, virtualClusters: { one: { host: 'a' }, two: { host: 'b' } } } } } },
     });
   });
 
@@ -188,6 +188,22 @@ describe('lock file and stable placement', () => {
     );
     // Set in code, the same value is the code's mistake.
     expect(errorOf(() => synthesize(lockFile, { hosts: ['a'], vcs: [], group: { chartVersion: '0.99.0' } }))).toContain('[CG8] platform/dev: chartVersion = "0.99.0": not a vCluster chart version the catalog knows. Fix: use one of');
+  });
+
+  test('records the group\'s OIDC issuer; an older lock without it is brought up to date quietly, and CI still passes on it', () => {
+    const oidc = { issuerUrl: 'https://login.example.com', clientId: 'kubernetes' };
+    synthesize(lockFile, { hosts: ['a'], vcs: [['one']], group: { oidc } });
+    expect(readLock(lockFile)!.stacks.platform.groups.dev.oidc).toEqual(oidc);
+    // As an older version wrote it: no oidc key.
+    const older = readLock(lockFile)!;
+    const { oidc: _dropped, ...group } = older.stacks.platform.groups.dev;
+    fs.writeFileSync(lockFile, serializeLock({ ...older, stacks: { platform: { groups: { dev: group } } } }));
+    expect(() => synthesize(lockFile, { hosts: ['a'], vcs: [['one']], group: { oidc } }, 'check')).not.toThrow();
+    synthesize(lockFile, { hosts: ['a'], vcs: [['one']], group: { oidc } });
+    expect(readLock(lockFile)!.stacks.platform.groups.dev.oidc).toEqual(oidc);
+    // Changed once the group has virtual clusters: CG20.
+    expect(errorOf(() => synthesize(lockFile, { hosts: ['a'], vcs: [['one']], group: { oidc: { ...oidc, clientId: 'other' } } }))).toContain('[CG20] platform/dev: oidc = ');
+    expect(diffLock(readLock(lockFile), { platform: { groups: { dev: { ...readLock(lockFile)!.stacks.platform.groups.dev, oidc: null } } } })).toEqual(['group platform/dev: OIDC https://login.example.com (client kubernetes) -> none']);
   });
 
   test('diffs name every change', () => {

@@ -56,6 +56,29 @@ describe('CG20 access', () => {
   });
 });
 
+describe('CG20 access: OIDC is set before the group has virtual clusters', () => {
+  const locked = (oidcLock: { issuerUrl: string; clientId: string } | null | undefined, vcs: string[] = ['x']) => ({ oidc: oidcLock, virtualClusters: vcs });
+
+  test('passes for a new group, a locked group without virtual clusters, an unchanged issuer, and an older lock file', () => {
+    expect(checkAccess(platform({ oidc }))).toEqual([]);
+    expect(checkAccess(platform({ oidc, lockedOidc: locked(null, []) }))).toEqual([]);
+    expect(checkAccess(platform({ oidc, lockedOidc: locked({ ...oidc }) }))).toEqual([]);
+    expect(checkAccess(platform({ lockedOidc: locked(null) }))).toEqual([]);
+    // Written before the lock recorded OIDC: nothing to compare with.
+    expect(checkAccess(platform({ oidc, lockedOidc: locked(undefined) }))).toEqual([]);
+  });
+
+  test('fails if OIDC is added to, changed on or removed from a group that has virtual clusters', () => {
+    expect(checkAccess(platform({ oidc, lockedOidc: locked(null, ['x', 'y']) })).map(formatViolation)).toEqual([
+      '[CG20] s/g: oidc = {"issuerUrl":"https://login.example.com/realms/dev","clientId":"kubernetes"}: the lock file records none for group "g", which already has virtual clusters (x, y): OIDC is set before the first one exists, as Palette requires. Fix: leave oidc out of this group, or create a new group with it and move the virtual clusters to it',
+    ]);
+    expect(checkAccess(platform({ oidc: { ...oidc, clientId: 'k8s' }, lockedOidc: locked(oidc) })).map((v) => v.fix)).toEqual([
+      'keep oidc at https://login.example.com/realms/dev (client kubernetes), or create a new group with the new issuer and move the virtual clusters to it',
+    ]);
+    expect(checkAccess(platform({ lockedOidc: locked(oidc) })).map((v) => `${v.prop} = ${JSON.stringify(v.value)}`)).toEqual(['oidc = null']);
+  });
+});
+
 describe('CG17 owned-values: the keys OIDC and access set', () => {
   const raw = (values: Record<string, unknown>) => [{ path: 's/g/x', prop: 'values.extraValues', values }];
 
