@@ -15,5 +15,5 @@ export { WildcardDns, ExternalDnsOptions, Rfc2136Options, SecretEnvVar } from '.
 export { HostAddons, HostAddonsProps } from './addons/host-addons';
 export { PlatformSynth } from './synth/platform-synth';
 export { Quota, QuotaPolicy, Quotas } from './quotas';
-export { AccessBinding, OidcConfig, ServiceAccountKubeconfig } from './access';
+export { AccessBinding, OidcConfig, OidcKubeconfigOptions, ServiceAccountKubeconfig } from './access';
 export { SleepSchedule, VirtualClusterLifecycle, LifecycleInput } from './lifecycle';

@@ -1,4 +1,5 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
+import { DataKubernetesSecretV1 } from '@cdktf/provider-kubernetes/lib/data-kubernetes-secret-v1';
 import { DataKubernetesServiceV1 } from '@cdktf/provider-kubernetes/lib/data-kubernetes-service-v1';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { Fn, ITerraformDependable, TerraformStack } from 'cdktf';
@@ -13,7 +14,7 @@ import { isBroken, markBroken, PlatformState, reportInputError } from './synth/p
 import { checkCapacity } from './rules/capacity';
 import { AccessBindingModel, formatViolation, OidcModel, RawValuesModel, SleepScheduleModel, VirtualClusterModel } from './model/platform-model';
 import { SLEEP_SCHEDULE_PROPS, SleepSchedule, VirtualClusterLifecycle } from './lifecycle';
-import { ACCESS_BINDING_PROPS, AccessBinding, SERVICE_ACCOUNT_KUBECONFIG_PROPS, ServiceAccountKubeconfig } from './access';
+import { ACCESS_BINDING_PROPS, AccessBinding, caOfKubeconfigSecret, OIDC_KUBECONFIG_OPTIONS_PROPS, OidcKubeconfigOptions, oidcKubeconfigDocument, SERVICE_ACCOUNT_KUBECONFIG_PROPS, ServiceAccountKubeconfig } from './access';
 import { Resources } from './model/resources';
 import { parseSize, ResourceSize } from './resource-size';
 import { checkProps, SpecOf } from './private/props';
@@ -321,6 +322,26 @@ export class VirtualCluster extends Construct {
   /** The host it runs on. Throws when its group had no room (synth reports why). */
   public get host(): IHostCluster {
     return this.need().host;
+  }
+
+  /**
+   * A kubeconfig for people, whose user logs in through the group's OIDC issuer with the
+   * kubelogin plugin (`kubectl oidc-login`), as YAML for a `TerraformOutput`: the server, and its
+   * CA certificate read from vCluster's kubeconfig Secret on the host once it exists (known after
+   * apply). It holds no secret. Throws when the group has no `oidc`.
+   */
+  public oidcKubeconfig(options: OidcKubeconfigOptions = {}): string {
+    checkProps(this.node.path, 'options', options, OIDC_KUBECONFIG_OPTIONS_PROPS);
+    const oidc = this.binding?.oidc;
+    if (!oidc) throw argumentError(this.node.path, 'oidcKubeconfig()', undefined, `group "${this.binding?.groupName ?? '?'}" trusts no OIDC issuer`, 'set oidc on the group, or use the certificate kubeconfig (kubeconfig) or a serviceAccountKubeconfig');
+    const { host, release } = this.need();
+    const id = 'kubeconfig-secret';
+    const secret = (this.node.tryFindChild(id) as DataKubernetesSecretV1 | undefined) ?? new DataKubernetesSecretV1(this, id, {
+      provider: host.kubernetesProvider,
+      metadata: { name: this.kubeconfig.name, namespace: this.namespace },
+      dependsOn: [release],
+    });
+    return oidcKubeconfigDocument(this.clusterName, this.endpoint, caOfKubeconfigSecret(secret, this.kubeconfig.key), oidc, options);
   }
 
   /** The vCluster Helm release: an escape hatch for anything the props do not cover. */

@@ -3,12 +3,20 @@
 // flags the library puts into the vCluster values, and takes the role bindings vCluster would
 // apply from `experimental.deploy.vcluster.manifests`; kubectl then asks it who may do what.
 // (The vCluster control plane itself does not run here: its pods run on a fake node.)
+import * as fs from 'fs';
 import * as path from 'path';
-import { parse as parseYaml } from 'yaml';
+import { spawnSync } from 'child_process';
+import { DataKubernetesSecretV1 } from '@cdktf/provider-kubernetes/lib/data-kubernetes-secret-v1';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { App, TerraformOutput, TerraformStack } from 'cdktf';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { ClusterGroup } from '../../src';
+import { caOfKubeconfigSecret, oidcKubeconfigDocument } from '../../src/access';
 import { oidcArgs } from '../../src/charts/vcluster-values';
 import { host, releaseValues, synthJson, tempDir, testStack } from '../helpers';
+import { tofuOkAsync } from './apply';
 import { Fixture, HostFixture } from './cluster';
+import { engine, prepareStack } from './harness';
 import { apiServerSkipReason, record, reportSkipped } from './results';
 
 const skipReason = apiServerSkipReason();
@@ -39,7 +47,7 @@ describe('access: OIDC flags and role bindings on a real API server', () => {
 
   afterAll(async () => {
     await fixture?.stop();
-    record({ tier: 'access', name: 'oidc and bindings', ok: proved.applied === true && proved.enforced === true, detail: proved });
+    record({ tier: 'access', name: 'oidc and bindings', ok: proved.applied === true && proved.enforced === true && proved.kubeconfig === true, detail: proved });
   }, 60_000);
 
   test('the API server starts with the OIDC flags, and takes the bindings', () => {
@@ -70,4 +78,35 @@ describe('access: OIDC flags and role bindings on a real API server', () => {
     expect(canI(['list', 'pods', '-n', 'default', '--as', 'mallory@example.com'])).toBe(false);
     proved.enforced = true;
   });
+
+  test('the OIDC kubeconfig, applied with tofu, carries the server and the CA certificate of the kubeconfig Secret, and the CA verifies the server', async () => {
+    // The Secret vCluster writes on the host, written here by the test (no vCluster runs): a
+    // kubeconfig for this API server with its real serving certificate.
+    const cert = fs.readFileSync(path.join(api.dir, 'certs', 'apiserver.crt'));
+    api.kubectl(['create', 'namespace', 'vcluster-team']);
+    const written = { apiVersion: 'v1', kind: 'Config', clusters: [{ name: 'team', cluster: { server: api.server, 'certificate-authority-data': cert.toString('base64') } }], users: [{ name: 'admin', user: { token: 'not-read' } }], contexts: [{ name: 'team', context: { cluster: 'team', user: 'admin' } }], 'current-context': 'team' };
+    api.apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'vc-team', namespace: 'vcluster-team' }, stringData: { config: stringifyYaml(written) } });
+
+    const work = tempDir('cg-oidc-kubeconfig-');
+    const app = new App({ outdir: path.join(work, 'out') });
+    const stack = new TerraformStack(app, 'kubeconfig');
+    const provider = new KubernetesProvider(stack, 'vc', { configPath: '~/.kube/config', configContext: 'vc' });
+    const secret = new DataKubernetesSecretV1(stack, 'secret', { provider, metadata: { name: 'vc-team', namespace: 'vcluster-team' } });
+    new TerraformOutput(stack, 'kubeconfig', { value: oidcKubeconfigDocument('team', api.server, caOfKubeconfigSecret(secret, 'config'), oidc) });
+    app.synth();
+    const dir = prepareStack(path.join(work, 'out', 'stacks', 'kubeconfig'), 'kubeconfig', work).dir;
+    await tofuOkAsync(fixture, dir, ['init', '-input=false', '-no-color']);
+    await tofuOkAsync(fixture, dir, ['apply', '-input=false', '-no-color', '-auto-approve']);
+    const out = await tofuOkAsync(fixture, dir, ['output', '-raw', 'kubeconfig']);
+    const kubeconfig = parseYaml(out);
+    expect(kubeconfig.clusters).toEqual([{ name: 'team', cluster: { server: api.server, 'certificate-authority-data': cert.toString('base64') } }]);
+    expect(kubeconfig.users[0].user.exec.args).toEqual(['oidc-login', 'get-token', `--oidc-issuer-url=${oidc.issuerUrl}`, `--oidc-client-id=${oidc.clientId}`, '--oidc-extra-scope=email']);
+    // Without the plugin here, the same kubeconfig with a token user: TLS is verified with the CA from the output.
+    const admin = parseYaml(fs.readFileSync(api.kubeconfig, 'utf8')).users[0].user;
+    const check = path.join(work, 'verify.kubeconfig');
+    fs.writeFileSync(check, stringifyYaml({ ...kubeconfig, users: [{ name: 'oidc', user: admin }] }));
+    const r = spawnSync(engine('kubectl'), ['--kubeconfig', check, 'get', '--raw', '/readyz'], { encoding: 'utf8' });
+    expect({ code: r.status, out: r.stdout, err: r.stderr }).toEqual({ code: 0, out: 'ok', err: '' });
+    proved.kubeconfig = true;
+  }, 600_000);
 });
