@@ -17,3 +17,5 @@ export { PlatformSynth } from './synth/platform-synth';
 export { Quota, QuotaPolicy, Quotas } from './quotas';
 export { AccessBinding, OidcConfig, OidcKubeconfigOptions, ServiceAccountKubeconfig } from './access';
 export { SleepSchedule, VirtualClusterLifecycle, LifecycleInput } from './lifecycle';
+export { VirtualClusterConnection, VirtualClusterConnectionProps } from './virtual-cluster-connection';
+export { KubernetesStateBackend, KubernetesStateBackendProps } from './kubernetes-state-backend';

@@ -196,6 +196,7 @@ export class VirtualCluster extends Construct {
   private readonly values: VirtualClusterValues;
   private readonly hostname?: string;
   private readonly sleepScheduleModel?: SleepScheduleModel;
+  private readonly connections: string[] = [];
   private readonly placed?: { host: IHostCluster; namespace: NamespaceV1; release: Release; endpoint: string };
 
   constructor(scope: Construct, id: string, props: VirtualClusterProps) {
@@ -334,14 +335,28 @@ export class VirtualCluster extends Construct {
     checkProps(this.node.path, 'options', options, OIDC_KUBECONFIG_OPTIONS_PROPS);
     const oidc = this.binding?.oidc;
     if (!oidc) throw argumentError(this.node.path, 'oidcKubeconfig()', undefined, `group "${this.binding?.groupName ?? '?'}" trusts no OIDC issuer`, 'set oidc on the group, or use the certificate kubeconfig (kubeconfig) or a serviceAccountKubeconfig');
+    return oidcKubeconfigDocument(this.clusterName, this.endpoint, caOfKubeconfigSecret(this._kubeconfigSecret(this.kubeconfig), this.kubeconfig.key), oidc, options);
+  }
+
+  /** @internal The read of a kubeconfig Secret vCluster writes on the host, once per Secret. */
+  public _kubeconfigSecret(ref: KubeconfigSecretRef): DataKubernetesSecretV1 {
     const { host, release } = this.need();
-    const id = 'kubeconfig-secret';
-    const secret = (this.node.tryFindChild(id) as DataKubernetesSecretV1 | undefined) ?? new DataKubernetesSecretV1(this, id, {
+    const id = ref.name === this.kubeconfig.name ? 'kubeconfig-secret' : 'sa-kubeconfig-secret';
+    return (this.node.tryFindChild(id) as DataKubernetesSecretV1 | undefined) ?? new DataKubernetesSecretV1(this, id, {
       provider: host.kubernetesProvider,
-      metadata: { name: this.kubeconfig.name, namespace: this.namespace },
+      metadata: { name: ref.name, namespace: ref.namespace },
       dependsOn: [release],
     });
-    return oidcKubeconfigDocument(this.clusterName, this.endpoint, caOfKubeconfigSecret(secret, this.kubeconfig.key), oidc, options);
+  }
+
+  /** @internal A connection of an application stack deploys into it (rule CG22 checks it is running). */
+  public _connectedFrom(path: string): void {
+    this.connections.push(path);
+  }
+
+  /** @internal How it is reached: behind an ingress, or through its own load balancer. */
+  public get _endpointType(): EndpointType | undefined {
+    return this.binding?.endpointType;
   }
 
   /** The vCluster Helm release: an escape hatch for anything the props do not cover. */
@@ -388,6 +403,7 @@ export class VirtualCluster extends Construct {
       paused: this.paused || undefined,
       pausedAt: this.binding?.pausedAt,
       sleepSchedule: this.sleepScheduleModel,
+      connections: this.connections.length ? [...this.connections] : undefined,
     };
   }
 

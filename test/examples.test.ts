@@ -26,7 +26,7 @@ describe('examples', () => {
     .map((d) => [`examples/${d.name}/main.ts`, d.name]);
 
   test('finds the example apps', () => {
-    expect(apps.map(([, name]) => name).sort()).toEqual(['day-two', 'edge-site', 'ingress-platform', 'load-balancer-platform']);
+    expect(apps.map(([, name]) => name).sort()).toEqual(['app-mode', 'day-two', 'edge-site', 'ingress-platform', 'load-balancer-platform']);
   });
 
   test.each(apps)('%s synthesizes under CI with the committed lock file', (script, stack) => {

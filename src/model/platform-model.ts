@@ -101,6 +101,8 @@ export interface VirtualClusterModel {
   readonly pausedAt?: string;
   /** Its sleep and wake schedule, its own or its group's. */
   readonly sleepSchedule?: SleepScheduleModel;
+  /** The construct paths of the application stacks' connections that deploy into it. */
+  readonly connections?: readonly string[];
 }
 
 /** A schedule that puts a virtual cluster to sleep and wakes it, in a time zone. */

@@ -43,7 +43,7 @@ export const RULES: readonly Rule[] = [
   { id: 'CG18', name: 'values-schema', summary: "Values are valid against the chart's own schema (when the chart is local).", check: checkValuesSchema },
   { id: 'CG20', name: 'access', summary: "The OIDC issuer and the role bindings are ones the API server accepts; OIDC is set before the group's first virtual cluster.", check: checkAccess },
   { id: 'CG21', name: 'licence', summary: 'No licensed vCluster key in values unless the group declares a licence.', check: checkLicence },
-  { id: 'CG22', name: 'lifecycle', summary: 'Sleep schedules are valid cron in a real time zone, sleep and wake apart; a paused cluster has none.', check: checkLifecycle },
+  { id: 'CG22', name: 'lifecycle', summary: 'Sleep schedules are valid cron in a real time zone, sleep and wake apart; a paused cluster has none, and no application stack deploys into it.', check: checkLifecycle },
 ];
 
 /** Every violation of every rule, in rule order. */

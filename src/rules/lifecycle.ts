@@ -3,14 +3,26 @@ import { PlatformModel, SleepScheduleModel, Violation } from '../model/platform-
 
 /**
  * CG22: a sleep schedule is two valid cron schedules that fire, apart, in a real time zone; a
- * paused virtual cluster has none (the schedule would wake it). A group's schedule is checked
- * once, where it was given.
+ * paused virtual cluster has none (the schedule would wake it), and no application stack deploys
+ * into it. A group's schedule is checked once, where it was given.
  */
 export function checkLifecycle(model: PlatformModel): Violation[] {
   const out: Violation[] = [];
   const checked = new Set<string>();
   for (const g of model.groups) {
     for (const vc of g.virtualClusters) {
+      if (vc.paused) {
+        for (const c of vc.connections ?? []) {
+          out.push({
+            rule: 'CG22',
+            path: c,
+            prop: 'virtualCluster',
+            value: vc.path,
+            message: `deploys into virtual cluster "${vc.name}", which is paused: its API server does not run, so the apply would fail`,
+            fix: 'resume it (paused: false) first, or leave this application stack out until it is resumed',
+          });
+        }
+      }
       const s = vc.sleepSchedule;
       if (!s) continue;
       if (vc.paused) {

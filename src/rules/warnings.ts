@@ -20,6 +20,13 @@ export function platformWarnings(model: PlatformModel, catalog: CatalogFacts): W
         message: `vCluster ${newest} is available; group "${g.name}" stays on ${g.chartVersion} until you upgrade it. Plan it with: npx cdktf-cluster-groups plan-upgrade ${g.stack}/${g.name} --to ${newest}`,
       });
     }
+    for (const vc of g.virtualClusters) {
+      const s = vc.sleepSchedule;
+      if (!s || vc.paused) continue;
+      for (const c of vc.connections ?? []) {
+        out.push({ path: c, message: `deploys into virtual cluster "${vc.name}", which sleeps from "${s.sleep}" to "${s.wake}" (${s.timeZone}): deploy while it is awake, or the apply fails` });
+      }
+    }
     const schedules = new Set<string>();
     for (const vc of g.virtualClusters) {
       const s = vc.sleepSchedule;

@@ -7,7 +7,7 @@ jest.setTimeout(120_000);
 describe('cli validate', () => {
   test('passes on the examples, with progress on stderr', async () => {
     const r = await cli(['validate']);
-    expect({ code: r.code, out: r.out }).toEqual({ code: 0, out: 'no rule violations in 4 group(s), 10 virtual cluster(s)\n' });
+    expect({ code: r.code, out: r.out }).toEqual({ code: 0, out: 'no rule violations in 5 group(s), 11 virtual cluster(s)\n' });
     expect(r.err).toContain('synthesizing: tsx examples/main.ts');
     expect(r.err).toMatch(/synthesized in \d+\.\d s/);
   });
@@ -54,6 +54,7 @@ describe('cli report', () => {
       ['load-balancer-platform/ml', '0.35.3', 2],
       ['edge-site/site', '0.36.1', 2],
       ['day-two/dev', '0.36.1', 3],
+      ['app-mode/teams', '0.36.1', 1],
     ]);
     const dayTwo = report.groups[3].virtualClusters;
     expect(dayTwo.map((vc: any) => [vc.name, vc.paused ?? false, vc.awakeShare])).toEqual([['team-a', false, expect.closeTo((5 * 13) / 168, 2)], ['demo', true, 0], ['ci', false, 1]]);

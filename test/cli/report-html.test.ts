@@ -27,7 +27,7 @@ async function browser(): Promise<Browser> {
     // The page carries the report it draws (the same JSON as report --json) in a data script.
     const data = fs.readFileSync(file, 'utf8').match(/<script type="application\/json" id="report">([\s\S]*?)<\/script>/)![1];
     const report = JSON.parse(data);
-    expect(report.groups.map((g: any) => g.id)).toEqual(['ingress-platform/dev', 'load-balancer-platform/ml', 'edge-site/site', 'day-two/dev']);
+    expect(report.groups.map((g: any) => g.id)).toEqual(['ingress-platform/dev', 'load-balancer-platform/ml', 'edge-site/site', 'day-two/dev', 'app-mode/teams']);
 
     const b = await browser();
     try {

@@ -4,6 +4,10 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { cacheRoot } from '../../tools/engines';
+import { REPO } from '../helpers';
+import { runWithStandIn } from './apply';
+import { Fixture } from './cluster';
+import { tofuEnv } from './harness';
 
 export const CDKTF_CLI_VERSION = '0.21.0';
 
@@ -22,4 +26,12 @@ export function cdktfCli(): string {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
   return bin;
+}
+
+/** Runs the cdktf CLI in a project as users do (the built tofu, no colours, CI), with the load-balancer stand-in. */
+export async function runCdktf(fixture: Fixture, cli: string, project: string, args: string[]): Promise<string> {
+  const env = { ...tofuEnv(), TSX_TSCONFIG_PATH: path.join(REPO, 'tsconfig.json'), CI: '1', FORCE_COLOR: '0' };
+  const r = await runWithStandIn(fixture, cli, args, project, env);
+  if (r.code !== 0) throw new Error(`cdktf ${args.join(' ')} failed (exit ${r.code ?? r.signal}):\n${r.output.slice(-8000)}`);
+  return r.output;
 }

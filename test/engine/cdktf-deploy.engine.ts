@@ -5,10 +5,9 @@ import * as path from 'path';
 import { LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT } from '../../src';
 import { MANIFEST } from '../../tools/engines';
 import { REPO, tempDir, writeApp } from '../helpers';
-import { runWithStandIn } from './apply';
-import { cdktfCli, CDKTF_CLI_VERSION } from './cdktf-cli';
+import { cdktfCli, CDKTF_CLI_VERSION, runCdktf } from './cdktf-cli';
 import { Fixture } from './cluster';
-import { chartDirectory, tofuEnv } from './harness';
+import { chartDirectory } from './harness';
 import { apiServerSkipReason, record, reportSkipped } from './results';
 
 const skipReason = apiServerSkipReason();
@@ -48,12 +47,7 @@ ${overrides}
     record({ tier: 'tier3', name: 'cdktf-deploy', ok: proved.deployed === true && proved.destroyed === true, detail: { viaCdktfCli: true, ...proved } });
   }, 60_000);
 
-  async function cdktf(args: string[]): Promise<string> {
-    const env = { ...tofuEnv(), TSX_TSCONFIG_PATH: path.join(REPO, 'tsconfig.json'), CI: '1', FORCE_COLOR: '0' };
-    const r = await runWithStandIn(fixture, cli, args, project, env);
-    if (r.code !== 0) throw new Error(`cdktf ${args.join(' ')} failed (exit ${r.code ?? r.signal}):\n${r.output.slice(-6000)}`);
-    return r.output;
-  }
+  const cdktf = (args: string[]) => runCdktf(fixture, cli, project, args);
 
   test('deploys the platform: the releases are deployed and the virtual clusters ready', async () => {
     // --skip-provider-lock: with a provider mirror, cdktf would otherwise run `providers lock`, which asks the registry.

@@ -31,6 +31,10 @@ class EngineSummaryReporter {
     parts.push(lifecycle.length === 0 ? 'lifecycle NOT RUN'
       : lifecycle.some((r) => r.skipped) ? `lifecycle SKIPPED: ${lifecycle.find((r) => r.skipped).skipped}`
       : lifecycle.every((r) => r.ok) ? 'lifecycle: sleep, wake, pause and resume run as their ServiceAccount on a real vCluster release' : 'lifecycle FAILED');
+    const apps = of('apps');
+    parts.push(apps.length === 0 ? 'apps NOT RUN'
+      : apps.some((r) => r.skipped) ? `apps SKIPPED: ${apps.find((r) => r.skipped).skipped}`
+      : apps.every((r) => r.ok) ? 'apps: platform and application stack deployed and destroyed in order by cdktf, state in the kubernetes backend' : 'apps FAILED');
     if (cli.length) parts.push(cli.every((r) => r.ok) ? 'cdktf deploy and destroy through cdktf-cli ok' : 'cdktf deploy through cdktf-cli FAILED');
     process.stdout.write(`tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed\n`);
     process.stdout.write(`engine: ${parts.join('; ')}\n`);
