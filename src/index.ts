@@ -19,3 +19,5 @@ export { AccessBinding, OidcConfig, OidcKubeconfigOptions, ServiceAccountKubecon
 export { SleepSchedule, VirtualClusterLifecycle, LifecycleInput } from './lifecycle';
 export { VirtualClusterConnection, VirtualClusterConnectionProps } from './virtual-cluster-connection';
 export { KubernetesStateBackend, KubernetesStateBackendProps } from './kubernetes-state-backend';
+export { AppProfile, AppProfileProps, AppTier, AppTierKind, ContainerTierOptions, HelmChartTierOptions, ManifestsTierOptions, SecretKeyRef, ServiceTierOptions } from './app-profile';
+export { AppDeployment, AppDeploymentProps } from './app-deployment';

@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CHARTS } from '../src';
+import { CHARTS, IMAGES } from '../src';
 import { RULES } from '../src/rules';
 import { ownedValuesKeys } from '../src/rules/owned-values';
 import { REPO, tempDir } from './helpers';
@@ -39,8 +39,13 @@ describe('README', () => {
     expect(ts[1]).toBe(fs.readFileSync(path.join(REPO, 'examples/ingress-platform/main.ts'), 'utf8'));
   });
 
-  test('the Day-2 section shows examples/day-two, verbatim', () => {
+  test('the Day-2 and application stack sections show examples/day-two and examples/app-mode, verbatim', () => {
     expect(blocks('ts')).toContain(fs.readFileSync(path.join(REPO, 'examples/day-two/platform.ts'), 'utf8'));
+    expect(blocks('ts')).toContain(fs.readFileSync(path.join(REPO, 'examples/app-mode/platform.ts'), 'utf8'));
+  });
+
+  test('the image table matches the catalog', () => {
+    expect(table('| image |')).toEqual(Object.values(IMAGES).map((i) => [i.image, i.tag, 'digest' in i ? i.digest : '']));
   });
 
   test('the printed summary is what npm run synth prints, and it writes every example stack', () => {

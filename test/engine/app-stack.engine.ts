@@ -21,7 +21,7 @@ import { apiServerSkipReason, record, reportSkipped } from './results';
 
 const skipReason = apiServerSkipReason();
 
-describe('application stacks: a platform and an app stack through cdktf deploy, with state in the kubernetes backend', () => {
+describe('application stacks: a platform and an app stack with a three-tier profile through cdktf deploy, with state in the kubernetes backend', () => {
   if (skipReason) return reportSkipped('apps', skipReason);
   const work = tempDir('cg-app-stack-');
   const project = path.join(work, 'project');
@@ -57,6 +57,11 @@ describe('application stacks: a platform and an app stack through cdktf deploy, 
     h.kubectl(['create', 'namespace', 'shop-apps']);
     h.kubectl(['create', 'serviceaccount', 'deployer', '-n', 'shop-apps']);
     h.kubectl(['create', 'rolebinding', 'deployer-edit', '-n', 'shop-apps', '--clusterrole=edit', '--serviceaccount=shop-apps:deployer']);
+    // What the team brings: the database password's Secret, and the web tier's chart.
+    h.apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db-credentials', namespace: 'shop-apps' }, stringData: { password: 'only-in-the-cluster' } });
+    fs.mkdirSync(path.join(work, 'web-chart', 'templates'), { recursive: true });
+    fs.writeFileSync(path.join(work, 'web-chart', 'Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 0.1.0\n');
+    fs.writeFileSync(path.join(work, 'web-chart', 'templates', 'config.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-config\ndata:\n  apiUrl: {{ .Values.apiUrl | quote }}\n');
     fs.mkdirSync(project);
     fs.writeFileSync(path.join(project, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `${path.join(REPO, 'node_modules', '.bin', 'tsx')} main.ts`, output: 'cdktf.out', terraformProviders: [] }));
     const overrides = (stack: string) => MANIFEST.engines.filter((e) => e.provider)
@@ -65,7 +70,6 @@ describe('application stacks: a platform and an app stack through cdktf deploy, 
     // The user's app: a platform stack and an application stack with two tiers (the second
     // after the first), each stack with its state in the cluster. The providers are the mirror's builds.
     writeApp(project, `
-const { ConfigMapV1 } = require(${JSON.stringify(path.join(REPO, 'node_modules', '@cdktf/provider-kubernetes/lib/config-map-v1'))});
 lib.ChartSource.applyTo(app, { all: lib.ChartSource.directory(${JSON.stringify(chartDirectory())}) });
 const platform = new TerraformStack(app, 'platform');
 new lib.KubernetesStateBackend(platform, ${backend('platform')});
@@ -74,8 +78,12 @@ const shop = group.addVirtualCluster('shop', { cpu: 2, memory: '8Gi', serviceAcc
 const apps = new TerraformStack(app, 'shop-apps');
 new lib.KubernetesStateBackend(apps, ${backend('shop-apps')});
 const conn = new lib.VirtualClusterConnection(apps, 'shop', { virtualCluster: shop, serviceAccount: true });
-const database = new ConfigMapV1(apps, 'database', { provider: conn.kubernetesProvider, metadata: { name: 'database', namespace: 'shop-apps' }, data: { host: 'db.shop-apps.svc' } });
-new ConfigMapV1(apps, 'api', { provider: conn.kubernetesProvider, metadata: { name: 'api', namespace: 'shop-apps' }, data: { database: database.metadata.name } });
+// Three tiers: a database preset, an API container that uses it, a web chart; the password only by Secret reference.
+const db = lib.AppTier.postgres('db', { passwordSecret: { name: 'db-credentials', key: 'password' } });
+const api = lib.AppTier.container('api', { image: 'ghcr.io/example/shop-api:1.4.2', port: 8080, env: { DB_HOST: db.host, DB_PORT: String(db.port) }, secretEnv: { DB_PASSWORD: db.passwordSecret } });
+const web = lib.AppTier.helmChart('web', { chart: ${JSON.stringify(path.join(work, 'web-chart'))}, version: '0.1.0', values: { apiUrl: 'http://' + api.host + ':' + api.port } });
+const profile = new lib.AppProfile({ name: 'shop', version: '1.0.0', tiers: [db, api, web] });
+new lib.AppDeployment(apps, 'shop-profile', { profile, connection: conn, namespace: 'shop-apps', createNamespace: false });
 ${overrides('platform')}
 ${overrides('apps')}
 `, { context: { [LOCK_FILE_CONTEXT]: path.join(project, 'cluster-groups.lock.json'), [LOCK_MODE_CONTEXT]: 'update' }, footer: 'lib.PlatformSynth.run(app);' });
@@ -89,27 +97,35 @@ ${overrides('apps')}
 
   const cdktf = (args: string[]) => runCdktf(fixture, cli, project, args);
 
-  const order = (out: string, verb: RegExp) => out.split('\n').filter((l) => verb.test(l)).map((l) => (/kubernetes_config_map_v1\.(\w+)/.exec(l) ?? [])[1]).filter(Boolean);
+  /** The tiers' resources in the order a tofu run reports `verb` for them. */
+  const order = (out: string, verb: RegExp) => out.split('\n').filter((l) => verb.test(l))
+    .map((l) => (/(kubernetes_stateful_set_v1|kubernetes_deployment_v1|helm_release)\.shop-profile_(\w+?)_/.exec(l) ?? [])[2]).filter(Boolean);
 
-  test('cdktf deploy applies the platform, then the app stack, whose providers log in with the kubeconfig from the platform\'s state', async () => {
+  test('cdktf deploy applies the platform, then the app stack, whose providers log in with the kubeconfig from the platform\'s state; the profile\'s tiers in order', async () => {
     writeKubeconfigWhenReady();
     // Named in the wrong order on purpose: cdktf orders the stacks by their dependency.
     const out = await cdktf(['deploy', 'shop-apps', 'platform', '--auto-approve', '--skip-provider-lock']);
     expect(out.indexOf('platform  helm_release')).toBeGreaterThanOrEqual(0);
-    expect(out.indexOf('platform  helm_release')).toBeLessThan(out.indexOf('shop-apps  kubernetes_config_map_v1'));
-    // Both states are in the cluster; the platform's carries the kubeconfig as a sensitive output.
+    expect(out.indexOf('platform  helm_release')).toBeLessThan(out.indexOf('shop-apps  kubernetes_stateful_set_v1'));
+    // Both states are in the cluster.
     const states = h.json(['get', 'secrets', '-n', 'tf-state']).items.map((s: any) => s.metadata.name).sort();
     expect(states).toEqual(['tfstate-default-platform', 'tfstate-default-shop-apps']);
-    const cm = h.json(['get', 'configmap', 'api', '-n', 'shop-apps']);
-    expect(cm.data).toEqual({ database: 'database' });
-    expect(order(out, /Creation complete/)).toEqual(['database', 'api']);
+    expect(order(out, /Creation complete/)).toEqual(['db', 'api', 'web']);
+    // Each tier as the profile says, made by the virtual cluster's identity in its namespace.
+    const dbSet = h.json(['get', 'statefulset', 'db', '-n', 'shop-apps']);
+    expect(dbSet.status.readyReplicas).toBe(1);
+    expect(dbSet.spec.template.spec.containers[0].env).toEqual([{ name: 'POSTGRES_DB', value: 'db' }, { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password', optional: false } } }]);
+    expect(h.json(['get', 'pvc', 'data-db-0', '-n', 'shop-apps']).status.phase).toBe('Bound');
+    expect(h.json(['get', 'deployment', 'api', '-n', 'shop-apps']).spec.template.spec.containers[0].env.slice(0, 2)).toEqual([{ name: 'DB_HOST', value: 'db' }, { name: 'DB_PORT', value: '5432' }]);
+    expect(h.json(['get', 'service', 'api', '-n', 'shop-apps']).spec.ports[0].port).toBe(8080);
+    expect(h.json(['get', 'configmap', 'web-config', '-n', 'shop-apps']).data).toEqual({ apiUrl: 'http://api:8080' });
     proved.deployed = true;
   }, 1_500_000);
 
   test('cdktf destroy removes the app stack first, its tiers in reverse, then the platform', async () => {
     const out = await cdktf(['destroy', 'platform', 'shop-apps', '--auto-approve', '--skip-provider-lock']);
-    expect(order(out, /Destruction complete/)).toEqual(['api', 'database']);
-    expect(h.json(['get', 'configmaps', '-n', 'shop-apps']).items.map((c: any) => c.metadata.name)).toEqual(['kube-root-ca.crt']);
+    expect(order(out, /Destruction complete/)).toEqual(['web', 'api', 'db']);
+    expect(h.json(['get', 'statefulsets,deployments,services', '-n', 'shop-apps']).items).toEqual([]);
     expect(h.json(['get', 'namespaces', '-l', 'app.kubernetes.io/managed-by=cdktf-cluster-groups']).items).toEqual([]);
     proved.destroyed = true;
   }, 1_500_000);

@@ -1,0 +1,81 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, TerraformStack } from 'cdktf';
+import { AppDeployment, AppProfile, AppTier, ClusterGroup, IMAGES, VirtualClusterConnection } from '../src';
+import { errorOf, host, tempDir, testApp } from './helpers';
+
+/** The three-tier profile of the README: a database preset, an API container that uses it, a web chart. */
+function shopProfile(): AppProfile {
+  const db = AppTier.postgres('db', { passwordSecret: { name: 'db-credentials', key: 'password' } });
+  const api = AppTier.container('api', {
+    image: 'ghcr.io/example/shop-api:1.4.2',
+    port: 8080,
+    env: { DB_HOST: db.host!, DB_PORT: String(db.port) },
+    secretEnv: { DB_PASSWORD: db.passwordSecret! },
+  });
+  const web = AppTier.helmChart('web', { chart: 'oci://ghcr.io/example/charts/shop-web', version: '2.0.1', values: { api: { url: `http://${api.host}:${api.port}` } } });
+  return new AppProfile({ name: 'shop', version: '1.0.0', tiers: [db, api, web] });
+}
+
+function deploy(profile: AppProfile, namespace?: string): { [type: string]: { [id: string]: any } } {
+  const app = testApp({ outdir: tempDir() });
+  const platform = new TerraformStack(app, 'platform');
+  const shop = new ClusterGroup(platform, 'dev', { hosts: [{ host: host(platform, 'a'), dnsPattern: '*.a.example.com' }] }).addVirtualCluster('shop');
+  const apps = new TerraformStack(app, 'apps');
+  new AppDeployment(apps, 'deployment', { profile, connection: new VirtualClusterConnection(apps, 'shop', { virtualCluster: shop }), namespace });
+  app.synth();
+  return JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'apps', 'cdk.tf.json'), 'utf8')).resource;
+}
+
+describe('application profiles', () => {
+  test('deploys the tiers in order, each after the one before, with outputs as values and secrets only by reference', () => {
+    const r = deploy(shopProfile());
+    const [ns] = Object.keys(r.kubernetes_namespace_v1);
+    const [db] = Object.entries(r.kubernetes_stateful_set_v1);
+    const [dbService] = Object.keys(r.kubernetes_service_v1).filter((k) => k.includes('_db_'));
+    const [api] = Object.entries(r.kubernetes_deployment_v1);
+    const [web] = Object.values(r.helm_release);
+    expect(db[1].depends_on).toEqual([`kubernetes_namespace_v1.${ns}`]);
+    expect(api[1].depends_on).toEqual([`kubernetes_stateful_set_v1.${db[0]}`, `kubernetes_service_v1.${dbService}`]);
+    expect((web as any).depends_on).toEqual(expect.arrayContaining([`kubernetes_deployment_v1.${api[0]}`]));
+    // The database: the pinned image, its password from the Secret, a volume.
+    const dbContainer = db[1].spec.template.spec.container[0];
+    expect(dbContainer.image).toBe(`${IMAGES.postgres.image}:${IMAGES.postgres.tag}`);
+    expect(dbContainer.env).toEqual([{ name: 'POSTGRES_DB', value: 'db' }, { name: 'POSTGRES_PASSWORD', value_from: { secret_key_ref: { name: 'db-credentials', key: 'password' } } }]);
+    expect(db[1].spec.volume_claim_template[0].spec.resources.requests).toEqual({ storage: '1Gi' });
+    // The API reaches the database by its Service name, in the same namespace.
+    expect(api[1].spec.template.spec.container[0].env).toEqual([
+      { name: 'DB_HOST', value: 'db' }, { name: 'DB_PORT', value: '5432' }, { name: 'DB_PASSWORD', value_from: { secret_key_ref: { name: 'db-credentials', key: 'password' } } },
+    ]);
+    expect(JSON.parse((web as any).values[0])).toEqual({ api: { url: 'http://api:8080' } });
+    expect((web as any).namespace).toBe('shop');
+    expect(JSON.stringify(r)).not.toMatch(/password"\s*:\s*"[^$]/i);
+  });
+
+  test('each preset listens on its port with its image', () => {
+    const secret = { name: 's', key: 'k' };
+    const tiers = [AppTier.postgres('pg', { passwordSecret: secret }), AppTier.mysql('my', { passwordSecret: secret }), AppTier.mongodb('mongo', { passwordSecret: secret }), AppTier.redis('cache', { passwordSecret: secret })];
+    expect(tiers.map((t) => [t.host, t.port])).toEqual([['pg', 5432], ['my', 3306], ['mongo', 27017], ['cache', 6379]]);
+    const r = deploy(new AppProfile({ name: 'data', version: '0.1.0', tiers }), 'default');
+    expect(r.kubernetes_namespace_v1).toBeUndefined();
+    expect(Object.values(r.kubernetes_stateful_set_v1).map((s: any) => s.spec.template.spec.container[0].image).sort()).toEqual(['postgres', 'mysql', 'mongodb', 'redis'].map((k) => `${(IMAGES as any)[k].image}:${(IMAGES as any)[k].tag}`).sort());
+  });
+
+  test('fails if a profile or tier is not one', () => {
+    const db = AppTier.postgres('db', { passwordSecret: { name: 'x', key: 'y' } });
+    expect(errorOf(() => new AppProfile({ name: 'shop', version: '1.0', tiers: [db] }))).toBe('[input] AppProfile shop: version = "1.0": not a semantic version. Fix: write it as MAJOR.MINOR.PATCH, such as "1.0.0"');
+    expect(errorOf(() => new AppProfile({ name: 'shop', version: '1.0.0', tiers: [db, AppTier.container('db', { image: 'x' })] }))).toBe('[input] AppProfile shop: tiers = "db": two tiers with one name would share a Service and workloads. Fix: give each tier its own name');
+    expect(errorOf(() => new AppProfile({ name: 'shop', version: '1.0.0', tiers: [] }))).toBe('[input] AppProfile shop: tiers = []: no tiers. Fix: give at least one tier');
+    expect(errorOf(() => AppTier.container('API', { image: 'x' }))).toMatch(/^\[input\] AppTier API: name = "API": not a DNS-1035 label/);
+    expect(errorOf(() => AppTier.container('api', { image: 'x', port: 70000 }))).toBe('[input] AppTier api: port = 70000: not a port. Fix: give a whole number from 1 to 65535');
+    expect(errorOf(() => AppTier.postgres('db', {} as any))).toBe('[input] AppTier db: options.passwordSecret = undefined: required. Fix: give options.passwordSecret (an object with name, key)');
+  });
+
+  test('fails if the deployment is not in its connection\'s stack', () => {
+    const app = testApp({ outdir: tempDir() });
+    const platform = new TerraformStack(app, 'platform');
+    const shop = new ClusterGroup(platform, 'dev', { hosts: [{ host: host(platform, 'a'), dnsPattern: '*.a.example.com' }] }).addVirtualCluster('shop');
+    const conn = new VirtualClusterConnection(new TerraformStack(app, 'apps'), 'shop', { virtualCluster: shop });
+    expect(errorOf(() => new AppDeployment(new TerraformStack(app as App, 'other'), 'shop', { profile: shopProfile(), connection: conn }))).toBe('[input] other/shop: connection = "apps/shop": in another stack: its providers belong to the stack they were made in. Fix: create the deployment in the connection\'s application stack');
+  });
+});
