@@ -3,10 +3,11 @@ import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
-import { StatefulSetV1 } from '@cdktf/provider-kubernetes/lib/stateful-set-v1';
 import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { AppProfile, AppTier, AppTierKind, SecretKeyRef } from './app-profile';
+import { AppProfile, AppTier, AppTierKind, PresetChart, SecretKeyRef } from './app-profile';
+import { CHARTS } from './charts/catalog';
+import { chartRef, checkChartValues } from './charts/chart-source';
 import { formatMilli } from './model/quantity';
 import { argumentError } from './private/errors';
 import { MANAGED_BY_LABEL } from './private/keys';
@@ -90,6 +91,14 @@ export class AppDeployment extends Construct {
           provider: conn.helmProvider, name: tier.name, namespace: this.namespace, chart: spec.chart, repository: spec.repository, version: spec.version,
           values: spec.values ? [JSON.stringify(spec.values, null, 2)] : undefined, wait: true, dependsOn,
         })];
+      case AppTierKind.SERVICE: {
+        const version = CHARTS[spec.chart as PresetChart].version;
+        checkChartValues(scope, spec.chart, version, spec.values, [], { path: this.node.path, prop: `profile.tiers.${tier.name}` });
+        return [new Release(scope, 'release', {
+          provider: conn.helmProvider, name: tier.name, namespace: this.namespace, ...chartRef(scope, spec.chart, version),
+          values: [JSON.stringify(spec.values, null, 2)], wait: true, timeout: 600, dependsOn,
+        })];
+      }
       case AppTierKind.MANIFESTS:
         return (spec.manifests as { [k: string]: any }[]).map((m, i) => new Manifest(scope, `manifest-${i}`, {
           provider, manifest: { ...m, metadata: { namespace: this.namespace, ...(m.metadata ?? {}) } }, dependsOn,
@@ -109,18 +118,9 @@ export class AppDeployment extends Construct {
             ...Object.entries((spec.secretEnv ?? {}) as { [k: string]: SecretKeyRef }).map(([name, ref]) => ({ name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } })),
           ],
           resources: { requests: { cpu, memory }, limits: { cpu, memory } },
-          volumeMount: spec.dataPath ? [{ name: 'data', mountPath: spec.dataPath }] : undefined,
         };
         const template = { metadata: { labels: { ...labels, ...selector } }, spec: { container: [container] } };
-        const workload = tier.kind === AppTierKind.SERVICE
-          ? new StatefulSetV1(scope, 'stateful-set', {
-            provider, metadata, dependsOn, waitForRollout: true,
-            spec: {
-              serviceName: tier.name, replicas: '1', selector: { matchLabels: selector }, template,
-              volumeClaimTemplate: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: spec.storage } } } }],
-            },
-          })
-          : new DeploymentV1(scope, 'deployment', { provider, metadata, dependsOn, spec: { replicas: String(spec.replicas ?? 1), selector: { matchLabels: selector }, template } });
+        const workload = new DeploymentV1(scope, 'deployment', { provider, metadata, dependsOn, spec: { replicas: String(spec.replicas ?? 1), selector: { matchLabels: selector }, template } });
         if (tier.port === undefined) return [workload];
         const service = new ServiceV1(scope, 'service', { provider, metadata, dependsOn, spec: { selector, port: [{ port: tier.port, targetPort: String(tier.port) }] } });
         return [workload, service];

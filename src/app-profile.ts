@@ -1,4 +1,6 @@
-import { IMAGES } from './charts/catalog';
+import { CHARTS } from './charts/catalog';
+import { formatBytes, formatMilli } from './model/quantity';
+import { parseCpu, parseQuantity } from './resource-size';
 import { argumentError } from './private/errors';
 import { checkProps, SpecOf } from './private/props';
 import { isDnsLabel } from './rules/naming';
@@ -59,6 +61,9 @@ export interface ManifestsTierOptions {
   readonly manifests: { [key: string]: any }[];
 }
 
+/** The catalog charts the database and cache presets install. */
+export type PresetChart = 'postgresql' | 'mysql' | 'mongodb' | 'redis';
+
 /** A ready-made database or cache. */
 export interface ServiceTierOptions {
   /** The Secret (you create it) whose key holds the password: the value never enters the stacks. */
@@ -85,7 +90,7 @@ export enum AppTierKind {
   CONTAINER = 'container',
   HELM_CHART = 'helm-chart',
   MANIFESTS = 'manifests',
-  /** A database or cache preset: a StatefulSet with a volume, and a Service. */
+  /** A database or cache preset: a catalog chart (a StatefulSet with a volume, and a Service). */
   SERVICE = 'service',
 }
 
@@ -114,33 +119,47 @@ export class AppTier {
     return new AppTier(name, AppTierKind.MANIFESTS, undefined, undefined, { manifests: options.manifests.map((m) => ({ ...m })) });
   }
 
-  /** PostgreSQL (the official image, pinned in `IMAGES`), on port 5432. */
+  /** PostgreSQL, from Bitnami's chart pinned in the catalog, on port 5432, with a database named after the tier. */
   public static postgres(name: string, options: ServiceTierOptions): AppTier {
-    return AppTier.preset(name, 'postgres', 5432, '/var/lib/postgresql/data', { POSTGRES_DB: name }, 'POSTGRES_PASSWORD', options);
+    return AppTier.preset(name, 'postgresql', 5432, name, options, (size) => ({
+      auth: { existingSecret: options.passwordSecret.name, secretKeys: { adminPasswordKey: options.passwordSecret.key }, database: name },
+      primary: size,
+    }));
   }
 
-  /** MySQL, on port 3306. */
+  /** MySQL, from Bitnami's chart, on port 3306; the chart reads the root password from key `mysql-root-password`. */
   public static mysql(name: string, options: ServiceTierOptions): AppTier {
-    return AppTier.preset(name, 'mysql', 3306, '/var/lib/mysql', { MYSQL_DATABASE: name }, 'MYSQL_ROOT_PASSWORD', options);
+    return AppTier.preset(name, 'mysql', 3306, name, options, (size) => ({ auth: { existingSecret: options.passwordSecret.name, database: name }, primary: size }), 'mysql-root-password');
   }
 
-  /** MongoDB, on port 27017. */
+  /** MongoDB, from Bitnami's chart, on port 27017; the chart reads the root password from key `mongodb-root-password`. */
   public static mongodb(name: string, options: ServiceTierOptions): AppTier {
-    return AppTier.preset(name, 'mongodb', 27017, '/data/db', { MONGO_INITDB_ROOT_USERNAME: 'root' }, 'MONGO_INITDB_ROOT_PASSWORD', options);
+    return AppTier.preset(name, 'mongodb', 27017, name, options, (size) => ({ auth: { existingSecret: options.passwordSecret.name }, ...size }), 'mongodb-root-password');
   }
 
-  /** Redis, on port 6379, with a password. */
+  /** Redis, from Bitnami's chart (one node), on port 6379, with a password. */
   public static redis(name: string, options: ServiceTierOptions): AppTier {
-    return AppTier.preset(name, 'redis', 6379, '/data', {}, 'REDIS_PASSWORD', options, ['sh', '-c', 'exec redis-server --appendonly yes --requirepass "$REDIS_PASSWORD"']);
+    return AppTier.preset(name, 'redis', 6379, `${name}-master`, options, (size) => ({
+      architecture: 'standalone',
+      auth: { existingSecret: options.passwordSecret.name, existingSecretPasswordKey: options.passwordSecret.key },
+      master: size,
+    }));
   }
 
-  private static preset(name: string, image: keyof typeof IMAGES, port: number, dataPath: string, env: { [k: string]: string }, passwordEnv: string, options: ServiceTierOptions, command?: string[]): AppTier {
-    checkProps(`AppTier ${name}`, 'options', options, SERVICE_PROPS);
-    const i = IMAGES[image];
-    return new AppTier(name, AppTierKind.SERVICE, port, { name: options.passwordSecret.name, key: options.passwordSecret.key }, {
-      image: `${i.image}:${i.tag}`, port, env, secretEnv: { [passwordEnv]: options.passwordSecret }, command,
-      dataPath, storage: options.storage ?? '1Gi', cpu: options.cpu ?? 0.5, memory: options.memory ?? '512Mi',
-    });
+  private static preset(name: string, chart: PresetChart, port: number, host: string, options: ServiceTierOptions, values: (size: { [k: string]: any }) => { [k: string]: any }, fixedKey?: string): AppTier {
+    const at = `AppTier ${name}`;
+    checkProps(at, 'options', options, SERVICE_PROPS);
+    if (fixedKey && options.passwordSecret.key !== fixedKey) {
+      throw argumentError(at, 'options.passwordSecret.key', options.passwordSecret.key, `the ${CHARTS[chart].chart} chart reads the password from key "${fixedKey}" of the Secret`, `put it under "${fixedKey}" and name that key here`);
+    }
+    const cpu = formatMilli(parseCpu(at, 'options.cpu', options.cpu ?? 0.5));
+    const memory = formatBytes(parseQuantity(at, 'options.memory', options.memory ?? '512Mi'));
+    const size = {
+      persistence: { size: formatBytes(parseQuantity(at, 'options.storage', options.storage ?? '1Gi')) },
+      resources: { requests: { cpu, memory }, limits: { cpu, memory } },
+    };
+    // fullnameOverride: the chart's objects, and so the host, are named after the tier.
+    return new AppTier(name, AppTierKind.SERVICE, port, { name: options.passwordSecret.name, key: fixedKey ?? options.passwordSecret.key }, { chart, values: { fullnameOverride: name, ...values(size) } }, host);
   }
 
   /** The host later tiers reach it at: its Service's name (undefined for a chart or manifests). */
@@ -155,12 +174,13 @@ export class AppTier {
     public readonly passwordSecret?: SecretKeyRef,
     /** @internal What the deployment builds, as given (defaults applied). */
     public readonly _spec: { [key: string]: any } = {},
+    host?: string,
   ) {
     if (typeof name !== 'string' || !isDnsLabel(name) || !/^[a-z]/.test(name)) {
       throw argumentError(`AppTier ${name}`, 'name', name, 'not a DNS-1035 label: it names the tier\'s Service and workloads', 'use lowercase letters, digits and "-", starting with a letter, at most 63 characters');
     }
     if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) throw argumentError(`AppTier ${name}`, 'port', port, 'not a port', 'give a whole number from 1 to 65535');
-    this.host = port !== undefined ? name : undefined;
+    this.host = host ?? (port !== undefined ? name : undefined);
   }
 }
 

@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
-import { AppDeployment, AppProfile, AppTier, ClusterGroup, IMAGES, VirtualClusterConnection } from '../src';
+import { AppDeployment, AppProfile, AppTier, CHARTS, ClusterGroup, VirtualClusterConnection } from '../src';
+import { stageBitnamiChart } from '../tools/bitnami';
+import { helmSchemaCheck } from './charts/helm-schema';
 import { errorOf, host, tempDir, testApp } from './helpers';
 
 /** The three-tier profile of the README: a database preset, an API container that uses it, a web chart. */
@@ -31,34 +33,48 @@ describe('application profiles', () => {
   test('deploys the tiers in order, each after the one before, with outputs as values and secrets only by reference', () => {
     const r = deploy(shopProfile());
     const [ns] = Object.keys(r.kubernetes_namespace_v1);
-    const [db] = Object.entries(r.kubernetes_stateful_set_v1);
-    const [dbService] = Object.keys(r.kubernetes_service_v1).filter((k) => k.includes('_db_'));
+    const [dbId, db] = Object.entries(r.helm_release as Record<string, any>).find(([, x]) => x.name === 'db')!;
     const [api] = Object.entries(r.kubernetes_deployment_v1);
-    const [web] = Object.values(r.helm_release);
-    expect(db[1].depends_on).toEqual([`kubernetes_namespace_v1.${ns}`]);
-    expect(api[1].depends_on).toEqual([`kubernetes_stateful_set_v1.${db[0]}`, `kubernetes_service_v1.${dbService}`]);
-    expect((web as any).depends_on).toEqual(expect.arrayContaining([`kubernetes_deployment_v1.${api[0]}`]));
-    // The database: the pinned image, its password from the Secret, a volume.
-    const dbContainer = db[1].spec.template.spec.container[0];
-    expect(dbContainer.image).toBe(`${IMAGES.postgres.image}:${IMAGES.postgres.tag}`);
-    expect(dbContainer.env).toEqual([{ name: 'POSTGRES_DB', value: 'db' }, { name: 'POSTGRES_PASSWORD', value_from: { secret_key_ref: { name: 'db-credentials', key: 'password' } } }]);
-    expect(db[1].spec.volume_claim_template[0].spec.resources.requests).toEqual({ storage: '1Gi' });
+    const web = Object.values(r.helm_release as Record<string, any>).find((x) => x.name === 'web');
+    expect(db.depends_on).toEqual([`kubernetes_namespace_v1.${ns}`]);
+    expect(api[1].depends_on).toEqual([`helm_release.${dbId}`]);
+    expect(web.depends_on).toEqual(expect.arrayContaining([`kubernetes_deployment_v1.${api[0]}`]));
+    // The database: the pinned chart, its password only named, a volume of the size asked for.
+    expect(db.chart).toBe('postgresql');
+    expect(db.repository).toBe(CHARTS.postgresql.repository);
+    expect(db.version).toBe(CHARTS.postgresql.version);
+    expect(JSON.parse(db.values[0])).toEqual({
+      fullnameOverride: 'db',
+      auth: { existingSecret: 'db-credentials', secretKeys: { adminPasswordKey: 'password' }, database: 'db' },
+      primary: { persistence: { size: '1Gi' }, resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '500m', memory: '512Mi' } } },
+    });
     // The API reaches the database by its Service name, in the same namespace.
     expect(api[1].spec.template.spec.container[0].env).toEqual([
       { name: 'DB_HOST', value: 'db' }, { name: 'DB_PORT', value: '5432' }, { name: 'DB_PASSWORD', value_from: { secret_key_ref: { name: 'db-credentials', key: 'password' } } },
     ]);
-    expect(JSON.parse((web as any).values[0])).toEqual({ api: { url: 'http://api:8080' } });
-    expect((web as any).namespace).toBe('shop');
+    expect(JSON.parse(web.values[0])).toEqual({ api: { url: 'http://api:8080' } });
+    expect(web.namespace).toBe('shop');
     expect(JSON.stringify(r)).not.toMatch(/password"\s*:\s*"[^$]/i);
   });
 
-  test('each preset listens on its port with its image', () => {
-    const secret = { name: 's', key: 'k' };
-    const tiers = [AppTier.postgres('pg', { passwordSecret: secret }), AppTier.mysql('my', { passwordSecret: secret }), AppTier.mongodb('mongo', { passwordSecret: secret }), AppTier.redis('cache', { passwordSecret: secret })];
-    expect(tiers.map((t) => [t.host, t.port])).toEqual([['pg', 5432], ['my', 3306], ['mongo', 27017], ['cache', 6379]]);
+  test('each preset installs its pinned chart with values its schema accepts, and names the host its Service has', () => {
+    const tiers = [
+      AppTier.postgres('pg', { passwordSecret: { name: 's', key: 'k' } }),
+      AppTier.mysql('my', { passwordSecret: { name: 's', key: 'mysql-root-password' }, storage: '8Gi', cpu: 1, memory: '1Gi' }),
+      AppTier.mongodb('mongo', { passwordSecret: { name: 's', key: 'mongodb-root-password' } }),
+      AppTier.redis('cache', { passwordSecret: { name: 's', key: 'k' } }),
+    ];
+    expect(tiers.map((t) => [t.host, t.port])).toEqual([['pg', 5432], ['my', 3306], ['mongo', 27017], ['cache-master', 6379]]);
     const r = deploy(new AppProfile({ name: 'data', version: '0.1.0', tiers }), 'default');
     expect(r.kubernetes_namespace_v1).toBeUndefined();
-    expect(Object.values(r.kubernetes_stateful_set_v1).map((s: any) => s.spec.template.spec.container[0].image).sort()).toEqual(['postgres', 'mysql', 'mongodb', 'redis'].map((k) => `${(IMAGES as any)[k].image}:${(IMAGES as any)[k].tag}`).sort());
+    const charts = tempDir('cg-bitnami-');
+    for (const release of Object.values(r.helm_release as Record<string, any>)) {
+      const key = release.chart as 'postgresql' | 'mysql' | 'mongodb' | 'redis';
+      expect(release.version).toBe(CHARTS[key].version);
+      const check = helmSchemaCheck(stageBitnamiChart(charts, key))!;
+      const values = JSON.parse(release.values[0]);
+      expect({ chart: key, errors: check(values) ? null : check.errors }).toEqual({ chart: key, errors: null });
+    }
   });
 
   test('fails if a profile or tier is not one', () => {
@@ -68,6 +84,7 @@ describe('application profiles', () => {
     expect(errorOf(() => new AppProfile({ name: 'shop', version: '1.0.0', tiers: [] }))).toBe('[input] AppProfile shop: tiers = []: no tiers. Fix: give at least one tier');
     expect(errorOf(() => AppTier.container('API', { image: 'x' }))).toMatch(/^\[input\] AppTier API: name = "API": not a DNS-1035 label/);
     expect(errorOf(() => AppTier.container('api', { image: 'x', port: 70000 }))).toBe('[input] AppTier api: port = 70000: not a port. Fix: give a whole number from 1 to 65535');
+    expect(errorOf(() => AppTier.mysql('db', { passwordSecret: { name: 's', key: 'password' } }))).toBe('[input] AppTier db: options.passwordSecret.key = "password": the mysql chart reads the password from key "mysql-root-password" of the Secret. Fix: put it under "mysql-root-password" and name that key here');
     expect(errorOf(() => AppTier.postgres('db', {} as any))).toBe('[input] AppTier db: options.passwordSecret = undefined: required. Fix: give options.passwordSecret (an object with name, key)');
   });
 

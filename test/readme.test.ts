@@ -81,6 +81,7 @@ describe('README', () => {
       [CHARTS.ingressNginx.chart, CHARTS.ingressNginx.repository, CHARTS.ingressNginx.version],
       [CHARTS.metallb.chart, CHARTS.metallb.repository, CHARTS.metallb.version],
       [CHARTS.externalDns.chart, CHARTS.externalDns.repository, CHARTS.externalDns.version],
+      ...[CHARTS.postgresql, CHARTS.mysql, CHARTS.mongodb, CHARTS.redis].map((c) => [c.chart, c.repository, c.version]),
     ]);
   });
 

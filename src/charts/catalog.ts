@@ -44,6 +44,11 @@ export const CHARTS = deepFreeze({
     upstream: 'https://github.com/kubernetes-sigs/external-dns',
     version: '1.21.1',
   },
+  // The application profiles' database and cache presets (Bitnami's charts, as Palette's are).
+  postgresql: { chart: 'postgresql', repository: 'oci://registry-1.docker.io/bitnamicharts', upstream: 'https://github.com/bitnami/charts', version: '17.1.1' },
+  mysql: { chart: 'mysql', repository: 'oci://registry-1.docker.io/bitnamicharts', upstream: 'https://github.com/bitnami/charts', version: '14.0.5' },
+  mongodb: { chart: 'mongodb', repository: 'oci://registry-1.docker.io/bitnamicharts', upstream: 'https://github.com/bitnami/charts', version: '17.0.2' },
+  redis: { chart: 'redis', repository: 'oci://registry-1.docker.io/bitnamicharts', upstream: 'https://github.com/bitnami/charts', version: '23.1.1' },
 } as const);
 
 /**
@@ -57,11 +62,6 @@ export const IMAGES = deepFreeze({
     digest: 'sha256:d31de5468fb5c0943358671e3dcf8e4d8281108027efd1f211262d09aedd5519',
     upstream: 'https://github.com/kubernetes/kubernetes',
   },
-  // The application profiles' database and cache presets: official images, by tag.
-  postgres: { image: 'docker.io/library/postgres', tag: '17.6', upstream: 'https://github.com/docker-library/postgres' },
-  mysql: { image: 'docker.io/library/mysql', tag: '8.4.6', upstream: 'https://github.com/docker-library/mysql' },
-  mongodb: { image: 'docker.io/library/mongo', tag: '8.0.13', upstream: 'https://github.com/docker-library/mongo' },
-  redis: { image: 'docker.io/library/redis', tag: '7.4.5', upstream: 'https://github.com/docker-library/redis' },
 } as const);
 
 /**

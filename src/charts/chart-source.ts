@@ -80,6 +80,14 @@ export interface ChartSources {
   readonly metallb?: ChartSource;
   /** @default - `all` */
   readonly externalDns?: ChartSource;
+  /** The PostgreSQL preset of application profiles. @default - `all` */
+  readonly postgresql?: ChartSource;
+  /** The MySQL preset. @default - `all` */
+  readonly mysql?: ChartSource;
+  /** The MongoDB preset. @default - `all` */
+  readonly mongodb?: ChartSource;
+  /** The Redis preset. @default - `all` */
+  readonly redis?: ChartSource;
 }
 
 const APPLIED = new WeakMap<IConstruct, ChartSources>();

@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { stringify as stringifyYaml } from 'yaml';
-import { LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT } from '../../src';
+import { CHARTS, LOCK_FILE_CONTEXT, LOCK_MODE_CONTEXT } from '../../src';
 import { MANIFEST } from '../../tools/engines';
 import { REPO, tempDir, writeApp } from '../helpers';
 import { cdktfCli, runCdktf } from './cdktf-cli';
@@ -106,15 +106,17 @@ ${overrides('apps')}
     // Named in the wrong order on purpose: cdktf orders the stacks by their dependency.
     const out = await cdktf(['deploy', 'shop-apps', 'platform', '--auto-approve', '--skip-provider-lock']);
     expect(out.indexOf('platform  helm_release')).toBeGreaterThanOrEqual(0);
-    expect(out.indexOf('platform  helm_release')).toBeLessThan(out.indexOf('shop-apps  kubernetes_stateful_set_v1'));
+    expect(out.indexOf('platform  helm_release')).toBeLessThan(out.indexOf('shop-apps  helm_release'));
     // Both states are in the cluster.
     const states = h.json(['get', 'secrets', '-n', 'tf-state']).items.map((s: any) => s.metadata.name).sort();
     expect(states).toEqual(['tfstate-default-platform', 'tfstate-default-shop-apps']);
     expect(order(out, /Creation complete/)).toEqual(['db', 'api', 'web']);
     // Each tier as the profile says, made by the virtual cluster's identity in its namespace.
+    // The database is Bitnami's PostgreSQL chart at the catalog's version, reading the password from the team's Secret.
     const dbSet = h.json(['get', 'statefulset', 'db', '-n', 'shop-apps']);
     expect(dbSet.status.readyReplicas).toBe(1);
-    expect(dbSet.spec.template.spec.containers[0].env).toEqual([{ name: 'POSTGRES_DB', value: 'db' }, { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password', optional: false } } }]);
+    expect(dbSet.metadata.labels['helm.sh/chart']).toBe(`postgresql-${CHARTS.postgresql.version}`);
+    expect(JSON.stringify(dbSet.spec.template.spec)).toContain('"secretName":"db-credentials"');
     expect(h.json(['get', 'pvc', 'data-db-0', '-n', 'shop-apps']).status.phase).toBe('Bound');
     expect(h.json(['get', 'deployment', 'api', '-n', 'shop-apps']).spec.template.spec.containers[0].env.slice(0, 2)).toEqual([{ name: 'DB_HOST', value: 'db' }, { name: 'DB_PORT', value: '5432' }]);
     expect(h.json(['get', 'service', 'api', '-n', 'shop-apps']).spec.ports[0].port).toBe(8080);
@@ -126,6 +128,7 @@ ${overrides('apps')}
     const out = await cdktf(['destroy', 'platform', 'shop-apps', '--auto-approve', '--skip-provider-lock']);
     expect(order(out, /Destruction complete/)).toEqual(['web', 'api', 'db']);
     expect(h.json(['get', 'statefulsets,deployments,services', '-n', 'shop-apps']).items).toEqual([]);
+    expect(h.json(['get', 'secrets', '-n', 'shop-apps', '-l', 'owner=helm']).items).toEqual([]);
     expect(h.json(['get', 'namespaces', '-l', 'app.kubernetes.io/managed-by=cdktf-cluster-groups']).items).toEqual([]);
     proved.destroyed = true;
   }, 1_500_000);

@@ -4,6 +4,7 @@
 import { ChildProcess, spawn, spawnSync, SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { stageBitnamiChart } from '../../tools/bitnami';
 import { binary, MANIFEST, providerMirror } from '../../tools/engines';
 import { tempDir, UPSTREAM } from '../helpers';
 
@@ -175,5 +176,7 @@ export function chartDirectory(dir = tempDir('cg-charts-')): string {
   copy('ingress-nginx/helm-chart-4.15.1/chart', 'ingress-nginx-4.15.1');
   copy('metallb/v0.16.1/chart', 'metallb-0.16.1');
   copy('external-dns/1.21.1/chart', 'external-dns-1.21.1');
+  // The application profiles' presets: Bitnami's charts, through the Go module proxy.
+  for (const c of ['postgresql', 'mysql', 'mongodb', 'redis']) stageBitnamiChart(dir, c);
   return dir;
 }
