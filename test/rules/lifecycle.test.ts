@@ -1,6 +1,7 @@
 import { formatViolation } from '../../src/model/platform-model';
 import { checkCapacity } from '../../src/rules/capacity';
 import { checkLifecycle } from '../../src/rules/lifecycle';
+import { checkNames } from '../../src/rules/naming';
 import { platformWarnings } from '../../src/rules/warnings';
 import { CATALOG_FACTS } from '../../src/charts/versions';
 import { hostM, platform, size, vcM } from './model-builder';
@@ -58,5 +59,13 @@ describe('CG7 capacity: a paused cluster gives its CPU and memory back, not its 
     // Storage stays counted: five paused clusters of 130Gi overfill 600Gi.
     const storage = ['b1', 'b2', 'b3', 'b4', 'b5'].map((n) => vcM(n, { size: size(1, 1, 130), paused: true }));
     expect(checkCapacity(platform({ ceilings: size(6, 8, 200), virtualClusters: storage }, [hostM('a')])).map((v) => v.prop)).toEqual(['capacity']);
+  });
+});
+
+describe('CG6 names: the lifecycle namespace is the library\'s', () => {
+  test('fails if a virtual cluster takes the namespace the pause and sleep jobs run in', () => {
+    expect(checkNames(platform({ virtualClusters: [vcM('x', { namespace: 'cluster-groups-lifecycle' })] })).map(formatViolation)).toEqual([
+      '[CG6] s/g/x: namespace = "cluster-groups-lifecycle": the library runs the pause Jobs and sleep CronJobs of every host in this namespace. Fix: leave namespace out (it defaults to "vcluster-x") or choose one no one else uses',
+    ]);
   });
 });
