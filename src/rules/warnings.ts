@@ -8,7 +8,7 @@ export interface Warning {
   readonly message: string;
 }
 
-/** Warnings for a platform: newer chart versions than a group runs, Pro-only keys. */
+/** Warnings for a platform: newer chart versions than a group runs, deploys that meet a sleep schedule, Pro-only keys. */
 export function platformWarnings(model: PlatformModel, catalog: CatalogFacts): Warning[] {
   const out: Warning[] = [];
   const newest = catalog.versions[catalog.versions.length - 1];
