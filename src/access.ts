@@ -1,4 +1,4 @@
-import { DataKubernetesSecretV1 } from '@cdktf/provider-kubernetes/lib/data-kubernetes-secret-v1';
+import type { DataKubernetesSecretV1 } from '@cdktf/provider-kubernetes/lib/data-kubernetes-secret-v1';
 import { Fn, Token } from 'cdktf';
 import type { OidcConfig } from './model/platform-model';
 import { SpecOf } from './private/props';

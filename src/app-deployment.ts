@@ -1,8 +1,5 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
-import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AppProfile, AppTier, AppTierKind, PresetChart, SecretKeyRef } from './app-profile';
@@ -10,6 +7,7 @@ import { CHARTS } from './charts/catalog';
 import { chartRef, checkChartValues } from './charts/chart-source';
 import { formatMilli } from './model/quantity';
 import { argumentError } from './private/errors';
+import { providerBinding } from './private/bindings';
 import { MANAGED_BY_LABEL } from './private/keys';
 import { checkProps, SpecOf } from './private/props';
 import { parseCpu } from './resource-size';
@@ -100,6 +98,7 @@ export class AppDeployment extends Construct {
         })];
       }
       case AppTierKind.MANIFESTS:
+        const { Manifest } = providerBinding('manifest');
         return (spec.manifests as { [k: string]: any }[]).map((m, i) => new Manifest(scope, `manifest-${i}`, {
           provider, manifest: { ...m, metadata: { namespace: this.namespace, ...(m.metadata ?? {}) } }, dependsOn,
         }));
@@ -120,8 +119,10 @@ export class AppDeployment extends Construct {
           resources: { requests: { cpu, memory }, limits: { cpu, memory } },
         };
         const template = { metadata: { labels: { ...labels, ...selector } }, spec: { container: [container] } };
+        const { DeploymentV1 } = providerBinding('deployment-v1');
         const workload = new DeploymentV1(scope, 'deployment', { provider, metadata, dependsOn, spec: { replicas: String(spec.replicas ?? 1), selector: { matchLabels: selector }, template } });
         if (tier.port === undefined) return [workload];
+        const { ServiceV1 } = providerBinding('service-v1');
         const service = new ServiceV1(scope, 'service', { provider, metadata, dependsOn, spec: { selector, port: [{ port: tier.port, targetPort: String(tier.port) }] } });
         return [workload, service];
       }

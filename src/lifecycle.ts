@@ -1,13 +1,11 @@
-import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
-import { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
-import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
-import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
-import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
+import type { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
+import type { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { kubectlImage, LIFECYCLE_NAMESPACE, LIFECYCLE_ROLE, LIFECYCLE_RULES, lifecycleName, LifecycleStep, pauseSteps, sleepSteps, wakeSteps } from './charts/lifecycle';
 import { MANAGED_BY_LABEL } from './private/keys';
+import { providerBinding } from './private/bindings';
 import { SpecOf } from './private/props';
 
 /**
@@ -65,6 +63,9 @@ export class VirtualClusterLifecycle extends Construct {
     const labels = { ...MANAGED_BY_LABEL, ...input.labels };
     const shared = lifecycleNamespace(input.host, provider);
     const name = lifecycleName(release, input.namespaceName);
+    const { ServiceAccountV1 } = providerBinding('service-account-v1');
+    const { RoleV1 } = providerBinding('role-v1');
+    const { RoleBindingV1 } = providerBinding('role-binding-v1');
     const account = new ServiceAccountV1(this, 'service-account', { provider, metadata: { name, namespace: shared.metadata.name, labels } });
     const role = new RoleV1(this, 'role', {
       provider,
@@ -80,6 +81,7 @@ export class VirtualClusterLifecycle extends Construct {
     const dependsOn = [input.releaseResource, binding];
     const template = (steps: LifecycleStep[]) => podTemplate(steps, account.metadata.name, labels);
     if (input.paused) {
+      const { JobV1 } = providerBinding('job-v1');
       this.pauseJob = new JobV1(this, 'pause', {
         provider,
         metadata: { name: `${name}-pause`, namespace: shared.metadata.name, labels },
@@ -90,6 +92,7 @@ export class VirtualClusterLifecycle extends Construct {
       });
     }
     if (schedule) {
+      const { CronJobV1 } = providerBinding('cron-job-v1');
       const cron = (kind: string, when: string, steps: LifecycleStep[]) => new CronJobV1(this, kind, {
         provider,
         metadata: { name: `${name}-${kind}`, namespace: shared.metadata.name, labels },

@@ -1,5 +1,5 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
-import { DataKubernetesSecretV1 } from '@cdktf/provider-kubernetes/lib/data-kubernetes-secret-v1';
+import type { DataKubernetesSecretV1 } from '@cdktf/provider-kubernetes/lib/data-kubernetes-secret-v1';
 import { DataKubernetesServiceV1 } from '@cdktf/provider-kubernetes/lib/data-kubernetes-service-v1';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { Fn, ITerraformDependable, TerraformStack } from 'cdktf';
@@ -9,6 +9,7 @@ import { configuredReplicas, Exposure, vclusterValues, VirtualClusterValues } fr
 import { EndpointType, HOST_CLUSTER, IHostCluster } from './host-cluster';
 import { argumentError, checkRawValues } from './private/errors';
 import { internedId } from './private/ids';
+import { providerBinding } from './private/bindings';
 import { MANAGED_BY_LABEL } from './private/keys';
 import { isBroken, markBroken, PlatformState, reportInputError } from './synth/platform-state';
 import { checkCapacity } from './rules/capacity';
@@ -342,7 +343,8 @@ export class VirtualCluster extends Construct {
   public _kubeconfigSecret(ref: KubeconfigSecretRef): DataKubernetesSecretV1 {
     const { host, release } = this.need();
     const id = ref.name === this.kubeconfig.name ? 'kubeconfig-secret' : 'sa-kubeconfig-secret';
-    return (this.node.tryFindChild(id) as DataKubernetesSecretV1 | undefined) ?? new DataKubernetesSecretV1(this, id, {
+    const { DataKubernetesSecretV1: Secret } = providerBinding('data-kubernetes-secret-v1');
+    return (this.node.tryFindChild(id) as DataKubernetesSecretV1 | undefined) ?? new Secret(this, id, {
       provider: host.kubernetesProvider,
       metadata: { name: ref.name, namespace: ref.namespace },
       dependsOn: [release],
