@@ -69,8 +69,8 @@ if (variant === 'library') {
         distro: { k8s: { enabled: true, version: 'v1.36.0' } },
         ingress: { enabled: true, host: hostname, annotations: { 'nginx.ingress.kubernetes.io/ssl-passthrough': 'true', 'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS' }, spec: { ingressClassName: 'nginx' } },
         proxy: { extraSANs: [hostname] },
-        // The chart's 4Gi control-plane limit, clamped to the 1Gi the cluster may use.
-        statefulSet: { resources: { limits: { memory: '1Gi' } } },
+        // The chart's 4Gi control-plane limit and 5Gi data volume, clamped to the 1Gi the cluster may use.
+        statefulSet: { resources: { limits: { memory: '1Gi' } }, persistence: { volumeClaim: { size: '1Gi' } } },
       },
       exportKubeConfig: { server: `https://${hostname}` },
       policies: {
