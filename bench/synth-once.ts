@@ -74,7 +74,7 @@ if (variant === 'library') {
       },
       exportKubeConfig: { server: `https://${hostname}` },
       policies: {
-        resourceQuota: { enabled: true, quota: { 'requests.cpu': '1', 'limits.cpu': '1', 'requests.memory': '1Gi', 'limits.memory': '1Gi', 'requests.storage': '1Gi' } },
+        resourceQuota: { enabled: true, quota: { 'requests.cpu': '1', 'limits.cpu': '2', 'requests.memory': '1Gi', 'limits.memory': '2Gi', 'requests.storage': '1Gi' } },
         limitRange: { enabled: true, default: { cpu: '1', memory: '512Mi' }, defaultRequest: { cpu: '100m', memory: '128Mi' }, max: { cpu: '1', memory: '1Gi' } },
       },
     };

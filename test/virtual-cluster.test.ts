@@ -102,7 +102,7 @@ describe('VirtualCluster', () => {
     expect(json.output.endpoint.value).toMatch(/^https:\/\/\$\{coalesce\(data\.kubernetes_service_v1\..*ip, .*hostname\)\}$/);
   });
 
-  test('pins the Kubernetes version and derives quota and limit range from its size', () => {
+  test('pins the Kubernetes version and derives quota and limit range from its size (limits may add up to twice the size)', () => {
     const stack = testStack();
     const group = new ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'east'), dnsPattern: '*.e.example.com' }], kubernetesVersion: 'v1.35.0' });
     group.addVirtualCluster('small', { cpu: 0.5, memory: '256Mi', storage: '1Gi' });
@@ -110,7 +110,7 @@ describe('VirtualCluster', () => {
     expect(values.controlPlane.distro).toEqual({ k8s: { enabled: true, version: 'v1.35.0' } });
     expect(values.policies.resourceQuota).toEqual({
       enabled: true,
-      quota: { 'requests.cpu': '500m', 'limits.cpu': '500m', 'requests.memory': '256Mi', 'limits.memory': '256Mi', 'requests.storage': '1Gi' },
+      quota: { 'requests.cpu': '500m', 'limits.cpu': '1', 'requests.memory': '256Mi', 'limits.memory': '512Mi', 'requests.storage': '1Gi' },
     });
     // The chart's default container limit (1 CPU, 512Mi) would not fit in this quota: clamped.
     expect(values.policies.limitRange).toEqual({

@@ -67,11 +67,14 @@ export function vclusterValues(input: VClusterValuesInput): Record<string, unkno
   const { size } = input;
   const cpu = formatMilli(size.cpuMilli);
   const memory = formatBytes(size.memoryBytes);
+  // The size is what its pods request in all; their limits may add up to twice that, the ratio of
+  // vCluster's own default quota. Limits equal to the size would leave no workload any room: the
+  // control plane's memory limit (the chart's 4Gi, or the size when smaller) is the default size.
   const quota: Record<string, string | number> = {
     'requests.cpu': cpu,
-    'limits.cpu': cpu,
+    'limits.cpu': formatMilli(2 * size.cpuMilli),
     'requests.memory': memory,
-    'limits.memory': memory,
+    'limits.memory': formatBytes(2 * size.memoryBytes),
     'requests.storage': formatBytes(size.storageBytes),
   };
   const k8s: Record<string, unknown> = { enabled: true, version: input.kubernetesVersion };

@@ -22,10 +22,10 @@ function build(app: App, paused: boolean): void {
   const stack = new TerraformStack(app, 'day-two');
   const g = new ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'lab') }], endpointType: EndpointType.LOAD_BALANCER });
   // Room for a workload beside the control plane, whose memory limit is the chart's 4Gi.
-  // Room for a synced pod beside the control plane (whose memory limit is the chart's 4Gi); 2Gi of
-  // storage, below the chart's 5Gi volume, which the library clamps to fit the quota.
-  g.addVirtualCluster('demo', { cpu: 2, memory: '8Gi', storage: '2Gi', paused });
-  g.addVirtualCluster('team', { cpu: 2, memory: '8Gi', storage: '2Gi', sleepSchedule: SCHEDULE });
+  // The default CPU and memory: a synced pod must fit in the quota beside the control plane.
+  // 2Gi of storage, below the chart's 5Gi volume, which the library clamps to fit the quota.
+  g.addVirtualCluster('demo', { storage: '2Gi', paused });
+  g.addVirtualCluster('team', { storage: '2Gi', sleepSchedule: SCHEDULE });
 }
 
 /** Runs kubectl as a ServiceAccount of the lifecycle namespace, with a token the API server issues. */

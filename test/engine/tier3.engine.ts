@@ -76,6 +76,9 @@ function checkVirtualCluster(h: HostFixture, vc: VclusterRelease): void {
     expect(quota[0].spec.hard[key]).toBe(String(asked[key]));
   }
   expect(h.json(['get', 'limitrange', '-n', ns]).items).toHaveLength(1);
+  // Room for a workload beside the control plane: a pod with the LimitRange's defaults, as vCluster
+  // would sync one, passes the quota (a server-side dry run runs the admission plugins).
+  h.kubectl(['run', 'quota-probe', '-n', ns, '--image=example.com/probe:1', '--restart=Never', '--dry-run=server']);
   // vCluster reads its configuration, exportKubeConfig included, from this Secret.
   const config = h.json(['get', 'secret', `vc-config-${vc.name}`, '-n', ns]);
   const yaml = Buffer.from(config.data['config.yaml'], 'base64').toString();
