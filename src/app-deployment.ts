@@ -31,6 +31,13 @@ export interface AppDeploymentProps {
   readonly createNamespace?: boolean;
 }
 
+/** Kinds without a namespace (the built-in ones, and CRDs); another cluster-scoped kind needs its own empty one. */
+const CLUSTER_SCOPED = new Set([
+  'Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass', 'PersistentVolume', 'PriorityClass',
+  'IngressClass', 'RuntimeClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding', 'APIService', 'CSIDriver', 'VolumeAttachment', 'Node',
+]);
+
 const PROPS: SpecOf<AppDeploymentProps> = {
   profile: { type: { is: (v) => v instanceof AppProfile, what: 'an AppProfile' }, required: true },
   connection: { type: { is: (v) => v instanceof VirtualClusterConnection, what: 'a VirtualClusterConnection' }, required: true },
@@ -97,11 +104,12 @@ export class AppDeployment extends Construct {
           values: [JSON.stringify(spec.values, null, 2)], wait: true, timeout: 600, dependsOn,
         })];
       }
-      case AppTierKind.MANIFESTS:
+      case AppTierKind.MANIFESTS: {
         const { Manifest } = providerBinding('manifest');
-        return (spec.manifests as { [k: string]: any }[]).map((m, i) => new Manifest(scope, `manifest-${i}`, {
-          provider, manifest: { ...m, metadata: { namespace: this.namespace, ...(m.metadata ?? {}) } }, dependsOn,
-        }));
+        // The API server refuses a namespace on a cluster-scoped object: those are left as given.
+        const place = (m: { [k: string]: any }) => (CLUSTER_SCOPED.has(m.kind) ? m : { ...m, metadata: { namespace: this.namespace, ...(m.metadata ?? {}) } });
+        return (spec.manifests as { [k: string]: any }[]).map((m, i) => new Manifest(scope, `manifest-${i}`, { provider, manifest: place(m), dependsOn }));
+      }
       default: {
         const selector = { 'cluster-groups/tier': tier.name };
         const cpu = formatMilli(parseCpu(this.node.path, `${tier.name}.cpu`, spec.cpu ?? 0.25));

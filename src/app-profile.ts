@@ -57,7 +57,10 @@ export interface HelmChartTierOptions {
 
 /** A raw manifests tier. */
 export interface ManifestsTierOptions {
-  /** Kubernetes objects; a namespaced one without a namespace goes to the deployment's. */
+  /**
+   * Kubernetes objects. One without a namespace goes to the deployment's, unless its kind is a
+   * built-in cluster-scoped one (ClusterRole, StorageClass, CustomResourceDefinition...).
+   */
   readonly manifests: { [key: string]: any }[];
 }
 

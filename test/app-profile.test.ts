@@ -77,6 +77,20 @@ describe('application profiles', () => {
     }
   });
 
+  test('a manifests tier puts namespaced objects in the deployment\'s namespace, and leaves cluster-scoped ones as given', () => {
+    const tier = AppTier.manifests('rbac', { manifests: [
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { a: 'b' } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'elsewhere', namespace: 'other' } },
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader' }, rules: [] },
+    ] });
+    const r = deploy(new AppProfile({ name: 'shop', version: '1.0.0', tiers: [tier] }));
+    expect(Object.values(r.kubernetes_manifest as Record<string, any>).map((m) => [m.manifest.kind, m.manifest.metadata])).toEqual([
+      ['ConfigMap', { namespace: 'shop', name: 'settings' }],
+      ['ConfigMap', { namespace: 'other', name: 'elsewhere' }],
+      ['ClusterRole', { name: 'reader' }],
+    ]);
+  });
+
   test('fails if a profile or tier is not one', () => {
     const db = AppTier.postgres('db', { passwordSecret: { name: 'x', key: 'y' } });
     expect(errorOf(() => new AppProfile({ name: 'shop', version: '1.0', tiers: [db] }))).toBe('[input] AppProfile shop: version = "1.0": not a semantic version. Fix: write it as MAJOR.MINOR.PATCH, such as "1.0.0"');
