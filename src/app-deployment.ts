@@ -5,12 +5,10 @@ import { Construct } from 'constructs';
 import { AppProfile, AppTier, AppTierKind, PresetChart, SecretKeyRef } from './app-profile';
 import { CHARTS } from './charts/catalog';
 import { chartRef, checkChartValues } from './charts/chart-source';
-import { formatMilli } from './model/quantity';
 import { argumentError } from './private/errors';
 import { providerBinding } from './private/bindings';
 import { MANAGED_BY_LABEL } from './private/keys';
 import { checkProps, SpecOf } from './private/props';
-import { parseCpu } from './resource-size';
 import { isBroken, reportInputError } from './synth/platform-state';
 import { VirtualClusterConnection } from './virtual-cluster-connection';
 
@@ -112,8 +110,6 @@ export class AppDeployment extends Construct {
       }
       default: {
         const selector = { 'cluster-groups/tier': tier.name };
-        const cpu = formatMilli(parseCpu(this.node.path, `${tier.name}.cpu`, spec.cpu ?? 0.25));
-        const memory = spec.memory ?? '256Mi';
         const container = {
           name: tier.name,
           image: spec.image,
@@ -124,11 +120,11 @@ export class AppDeployment extends Construct {
             ...Object.entries((spec.env ?? {}) as { [k: string]: string }).map(([name, value]) => ({ name, value })),
             ...Object.entries((spec.secretEnv ?? {}) as { [k: string]: SecretKeyRef }).map(([name, ref]) => ({ name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } })),
           ],
-          resources: { requests: { cpu, memory }, limits: { cpu, memory } },
+          resources: { requests: spec.resources, limits: spec.resources },
         };
         const template = { metadata: { labels: { ...labels, ...selector } }, spec: { container: [container] } };
         const { DeploymentV1 } = providerBinding('deployment-v1');
-        const workload = new DeploymentV1(scope, 'deployment', { provider, metadata, dependsOn, spec: { replicas: String(spec.replicas ?? 1), selector: { matchLabels: selector }, template } });
+        const workload = new DeploymentV1(scope, 'deployment', { provider, metadata, dependsOn, spec: { replicas: String(spec.replicas), selector: { matchLabels: selector }, template } });
         if (tier.port === undefined) return [workload];
         const { ServiceV1 } = providerBinding('service-v1');
         const service = new ServiceV1(scope, 'service', { provider, metadata, dependsOn, spec: { selector, port: [{ port: tier.port, targetPort: String(tier.port) }] } });

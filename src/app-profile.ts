@@ -106,8 +106,13 @@ export class AppTier {
   /** A container, as a Deployment (and a Service when it has a port). */
   public static container(name: string, options: ContainerTierOptions): AppTier {
     checkProps(`AppTier ${name}`, 'options', options, CONTAINER_PROPS);
-    for (const [k, v] of Object.entries(options.secretEnv ?? {})) checkProps(`AppTier ${name}`, `options.secretEnv.${k}`, v, SECRET_KEY_REF_PROPS);
-    return new AppTier(name, AppTierKind.CONTAINER, options.port, undefined, { ...options });
+    const at = `AppTier ${name}`;
+    for (const [k, v] of Object.entries(options.secretEnv ?? {})) checkProps(at, `options.secretEnv.${k}`, v, SECRET_KEY_REF_PROPS);
+    const replicas = options.replicas ?? 1;
+    if (!(Number.isInteger(replicas) && replicas >= 0)) throw argumentError(at, 'options.replicas', replicas, 'not a whole number of 0 or more', 'give the number of pods, such as 2');
+    // Checked and written here, where the mistake is made, not when the profile is deployed.
+    const resources = { cpu: formatMilli(amount(at, 'options.cpu', options.cpu ?? 0.25)), memory: formatBytes(amount(at, 'options.memory', options.memory ?? '256Mi')) };
+    return new AppTier(name, AppTierKind.CONTAINER, options.port, undefined, { ...options, replicas, resources });
   }
 
   /** A Helm chart, at an exact version. */
@@ -155,10 +160,10 @@ export class AppTier {
     if (fixedKey && options.passwordSecret.key !== fixedKey) {
       throw argumentError(at, 'options.passwordSecret.key', options.passwordSecret.key, `the ${CHARTS[chart].chart} chart reads the password from key "${fixedKey}" of the Secret`, `put it under "${fixedKey}" and name that key here`);
     }
-    const cpu = formatMilli(parseCpu(at, 'options.cpu', options.cpu ?? 0.5));
-    const memory = formatBytes(parseQuantity(at, 'options.memory', options.memory ?? '512Mi'));
+    const cpu = formatMilli(amount(at, 'options.cpu', options.cpu ?? 0.5));
+    const memory = formatBytes(amount(at, 'options.memory', options.memory ?? '512Mi'));
     const size = {
-      persistence: { size: formatBytes(parseQuantity(at, 'options.storage', options.storage ?? '1Gi')) },
+      persistence: { size: formatBytes(amount(at, 'options.storage', options.storage ?? '1Gi')) },
       resources: { requests: { cpu, memory }, limits: { cpu, memory } },
     };
     // fullnameOverride: the chart's objects, and so the host, are named after the tier.
@@ -194,6 +199,13 @@ export interface AppProfileProps {
   readonly version: string;
   /** The tiers, in the order they are created (and destroyed in reverse). */
   readonly tiers: AppTier[];
+}
+
+/** CPU cores (in millicores) or a memory or storage quantity (in bytes), above zero. */
+function amount(at: string, prop: string, value: number | string): number {
+  const parsed = typeof value === 'number' ? parseCpu(at, prop, value) : parseQuantity(at, prop, value);
+  if (!(parsed > 0)) throw argumentError(at, prop, value, 'must be above zero', `give a positive ${prop.replace('options.', '')}`);
+  return parsed;
 }
 
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;

@@ -72,7 +72,7 @@ export interface VirtualClusterOptions {
   readonly serviceAccountKubeconfig?: ServiceAccountKubeconfig;
   /**
    * Pause it, as `vcluster pause` does: its control plane goes to zero replicas (annotated so
-   * that `vcluster resume` and the CLI's list agree), a Job deletes its workload pods on the
+   * that `vcluster resume` can resume it too), a Job deletes its workload pods on the
    * host, and its volumes and Services stay. Its CPU and memory go back to the host; its
    * storage and load balancer stay counted, and quotas still count it. Set it back to false to
    * resume with the replicas it had.

@@ -49,6 +49,8 @@ describe('application profiles', () => {
       primary: { persistence: { size: '1Gi' }, resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '500m', memory: '512Mi' } } },
     });
     // The API reaches the database by its Service name, in the same namespace.
+    expect(api[1].spec.replicas).toBe('1');
+    expect(api[1].spec.template.spec.container[0].resources).toEqual({ requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '250m', memory: '256Mi' } });
     expect(api[1].spec.template.spec.container[0].env).toEqual([
       { name: 'DB_HOST', value: 'db' }, { name: 'DB_PORT', value: '5432' }, { name: 'DB_PASSWORD', value_from: { secret_key_ref: { name: 'db-credentials', key: 'password' } } },
     ]);
@@ -98,6 +100,10 @@ describe('application profiles', () => {
     expect(errorOf(() => new AppProfile({ name: 'shop', version: '1.0.0', tiers: [] }))).toBe('[input] AppProfile shop: tiers = []: no tiers. Fix: give at least one tier');
     expect(errorOf(() => AppTier.container('API', { image: 'x' }))).toMatch(/^\[input\] AppTier API: name = "API": not a DNS-1035 label/);
     expect(errorOf(() => AppTier.container('api', { image: 'x', port: 70000 }))).toBe('[input] AppTier api: port = 70000: not a port. Fix: give a whole number from 1 to 65535');
+    expect(errorOf(() => AppTier.container('api', { image: 'x', memory: 'lots' }))).toMatch(/^\[input\] AppTier api: options\.memory = "lots": /);
+    expect(errorOf(() => AppTier.container('api', { image: 'x', cpu: -1 }))).toBe('[input] AppTier api: options.cpu = -1: must be above zero. Fix: give a positive cpu');
+    expect(errorOf(() => AppTier.redis('cache', { passwordSecret: { name: 's', key: 'k' }, storage: '0Gi' }))).toBe('[input] AppTier cache: options.storage = "0Gi": must be above zero. Fix: give a positive storage');
+    expect(errorOf(() => AppTier.container('api', { image: 'x', replicas: 1.5 }))).toBe('[input] AppTier api: options.replicas = 1.5: not a whole number of 0 or more. Fix: give the number of pods, such as 2');
     expect(errorOf(() => AppTier.mysql('db', { passwordSecret: { name: 's', key: 'password' } }))).toBe('[input] AppTier db: options.passwordSecret.key = "password": the mysql chart reads the password from key "mysql-root-password" of the Secret. Fix: put it under "mysql-root-password" and name that key here');
     expect(errorOf(() => AppTier.postgres('db', {} as any))).toBe('[input] AppTier db: options.passwordSecret = undefined: required. Fix: give options.passwordSecret (an object with name, key)');
   });

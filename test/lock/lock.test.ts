@@ -175,6 +175,11 @@ describe('lock file and stable placement', () => {
     expect(errorOf(() => synthesize(lockFile, { hosts: ['a'], vcs: [] }))).toContain(
       `[CG11] ${lockFile}: lock file = "unreadable": it is not a cluster-groups lock file: stacks.s.groups.g lacks chartVersion or kubernetesVersion, so the versions and placements it pins are unknown. Fix: restore it from version control`,
     );
+    const group = (extra: object) => JSON.stringify({ lockfileVersion: 1, stacks: { s: { groups: { g: { chartVersion: '0.36.1', kubernetesVersion: 'v1.36.0', virtualClusters: { x: { host: 'a' } }, ...extra } } } } });
+    fs.writeFileSync(lockFile, group({ oidc: 'https://login.example.com' }));
+    expect(errorOf(() => synthesize(lockFile, { hosts: ['a'], vcs: [] }))).toContain('stacks.s.groups.g.oidc is not null or { issuerUrl, clientId }');
+    fs.writeFileSync(lockFile, group({ virtualClusters: { x: { host: 'a', pausedAt: 'yesterday' } } }));
+    expect(errorOf(() => synthesize(lockFile, { hosts: ['a'], vcs: [] }))).toContain('stacks.s.groups.g.virtualClusters.x.pausedAt is not a date such as "2026-01-31T12:00:00.000Z"');
     fs.writeFileSync(lockFile, '{ nope');
     expect(errorOf(() => synthesize(lockFile, { hosts: ['a'], vcs: [] }))).toMatch(/\[CG11\] [^ ]+: lock file = "unreadable": it is not valid JSON \(.*\), so the versions and placements it pins are unknown\. Fix: restore it from version control, or delete it to record the platform anew/);
     // Nothing was written over it.
