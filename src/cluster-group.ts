@@ -19,6 +19,7 @@ import { canHost } from './rules/capacity';
 import { DnsModel, GroupModel, HostModel, QuotaModel, RawValuesModel, Resources } from './model/platform-model';
 import { OIDC_PROPS, OidcConfig } from './access';
 import { SLEEP_SCHEDULE_PROPS, SleepSchedule } from './lifecycle';
+import { BACKUP_SCHEDULE_PROPS, BackupSchedule, backupScheduleModel } from './backups';
 import { Quota, QUOTA_POLICY_PROPS, QuotaPolicy } from './quotas';
 import { hostnameFor, isWildcardPattern } from './rules/naming';
 import { BindRequest, IClusterGroup, VALUES_HINTS, VALUES_PROPS, VirtualCluster, VirtualClusterBinding, VirtualClusterOptions } from './virtual-cluster';
@@ -142,6 +143,11 @@ export interface ClusterGroupProps {
    */
   readonly sleepSchedule?: SleepSchedule;
   /**
+   * Back every member up on this schedule, unless it has its own.
+   * @default - none
+   */
+  readonly backups?: BackupSchedule;
+  /**
    * vCluster values for every member, applied before each virtual cluster's own.
    * @default - none
    */
@@ -183,6 +189,8 @@ export class ClusterGroup extends Construct implements IClusterGroup {
   public readonly paused: boolean;
   /** The sleep schedule of members without their own, if any. */
   public readonly sleepSchedule?: SleepSchedule;
+  /** The backups of members without their own, if any. */
+  public readonly backups?: BackupSchedule;
 
   private readonly members: Member[];
   private readonly ceilings: Resources;
@@ -214,6 +222,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
     this.proLicense = props?.proLicense ?? false;
     this.paused = props?.paused ?? false;
     this.sleepSchedule = isBroken(this) || !props?.sleepSchedule ? undefined : { sleep: props.sleepSchedule.sleep, wake: props.sleepSchedule.wake, timeZone: props.sleepSchedule.timeZone };
+    this.backups = isBroken(this) ? undefined : props?.backups;
     this.stackName = TerraformStack.of(this).node.id;
     this.oversubscriptionPercent = props?.oversubscriptionPercent ?? 120;
     this.ceilings = checked.ceilings;
@@ -293,6 +302,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
       rawValues: this.rawValues(),
       pausedAt: paused ? this.locked?.virtualClusters[vc.clusterName]?.pausedAt ?? this.platform.now : undefined,
       sleepSchedule: this.sleepSchedule && { ...this.sleepSchedule, path: this.node.path, prop: 'sleepSchedule' },
+      backups: this.backups && backupScheduleModel(this.backups, this.node.path, 'backups'),
     };
   }
 
@@ -554,6 +564,7 @@ const CLUSTER_GROUP_PROPS: SpecOf<ClusterGroupProps> = {
   proLicense: { type: 'boolean' },
   paused: { type: 'boolean' },
   sleepSchedule: { type: { props: SLEEP_SCHEDULE_PROPS } },
+  backups: { type: { props: BACKUP_SCHEDULE_PROPS } },
   ingressController: { type: INGRESS_CONTROLLER },
   dns: { type: WILDCARD_DNS },
   values: { type: { props: VALUES_PROPS } },

@@ -17,6 +17,7 @@ export { PlatformSynth } from './synth/platform-synth';
 export { Quota, QuotaPolicy, Quotas } from './quotas';
 export { AccessBinding, OidcConfig, OidcKubeconfigOptions, ServiceAccountKubeconfig } from './access';
 export { SleepSchedule, VirtualClusterLifecycle, LifecycleInput } from './lifecycle';
+export { BackupSchedule, BackupTarget, ContainerBackupTargetOptions, OciBackupTargetOptions, S3BackupTargetOptions, SnapshotSource } from './backups';
 export { VirtualClusterConnection, VirtualClusterConnectionProps } from './virtual-cluster-connection';
 export { KubernetesStateBackend, KubernetesStateBackendProps } from './kubernetes-state-backend';
 export { AppProfile, AppProfileProps, AppTier, AppTierKind, ContainerTierOptions, HelmChartTierOptions, ManifestsTierOptions, SecretKeyRef, ServiceTierOptions } from './app-profile';

@@ -3,7 +3,9 @@ import type { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { backupRules, backupSteps, handoverSteps, snapshotName } from './charts/backups';
 import { kubectlImage, LIFECYCLE_NAMESPACE, LIFECYCLE_ROLE, LIFECYCLE_RULES, lifecycleName, LifecycleStep, pauseSteps, sleepSteps, wakeSteps } from './charts/lifecycle';
+import { BackupScheduleModel } from './model/platform-model';
 import { MANAGED_BY_LABEL } from './private/keys';
 import { providerBinding } from './private/bindings';
 import { SpecOf } from './private/props';
@@ -42,24 +44,28 @@ export interface LifecycleInput {
   readonly replicas: number;
   readonly paused: boolean;
   readonly schedule?: SleepSchedule;
+  /** Its backups, and the names its snapshots are written under. */
+  readonly backups?: { readonly schedule: BackupScheduleModel; readonly group: string; readonly clusterName: string };
   readonly labels: { readonly [key: string]: string };
 }
 
 /**
- * The host-side objects that pause a virtual cluster or put it to sleep: a ServiceAccount in the
- * host's lifecycle namespace, a Role in the virtual cluster's namespace with the least the jobs
- * need, a Job that stops the workloads of a paused cluster, and a schedule's sleep and wake
- * CronJobs.
+ * The host-side objects that pause a virtual cluster, put it to sleep and back it up: a
+ * ServiceAccount in the host's lifecycle namespace, a Role in the virtual cluster's namespace with
+ * the least the jobs need, a Job that stops the workloads of a paused cluster, a schedule's sleep
+ * and wake CronJobs, and one backup CronJob per kept snapshot.
  */
 export class VirtualClusterLifecycle extends Construct {
   /** The Job that stops a paused cluster's workloads on the host. */
   public readonly pauseJob?: JobV1;
   public readonly sleepCronJob?: CronJobV1;
   public readonly wakeCronJob?: CronJobV1;
+  /** One per kept snapshot; one of them at a time is not suspended, and hands over after its run. */
+  public readonly backupCronJobs: CronJobV1[] = [];
 
   constructor(scope: Construct, id: string, input: LifecycleInput) {
     super(scope, id);
-    const { provider, namespace, release, replicas, schedule } = input;
+    const { provider, namespace, release, replicas, schedule, backups } = input;
     const labels = { ...MANAGED_BY_LABEL, ...input.labels };
     const shared = lifecycleNamespace(input.host, provider);
     const name = lifecycleName(release, input.namespaceName);
@@ -70,7 +76,10 @@ export class VirtualClusterLifecycle extends Construct {
     const role = new RoleV1(this, 'role', {
       provider,
       metadata: { name: LIFECYCLE_ROLE, namespace, labels },
-      rule: LIFECYCLE_RULES.map((r) => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs] })),
+      rule: [
+        ...(input.paused || schedule ? LIFECYCLE_RULES : []),
+        ...(backups ? backupRules(backups.schedule.keep) : []),
+      ].map((r) => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs], resourceNames: (r as { resourceNames?: readonly string[] }).resourceNames?.slice() })),
     });
     const binding = new RoleBindingV1(this, 'role-binding', {
       provider,
@@ -78,7 +87,7 @@ export class VirtualClusterLifecycle extends Construct {
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.metadata.name },
       subject: [{ kind: 'ServiceAccount', name: account.metadata.name, namespace: LIFECYCLE_NAMESPACE }],
     });
-    const dependsOn = [input.releaseResource, binding];
+    const dependsOn: ITerraformDependable[] = [input.releaseResource, binding];
     const template = (steps: LifecycleStep[]) => podTemplate(steps, account.metadata.name, labels);
     if (input.paused) {
       const { JobV1 } = providerBinding('job-v1');
@@ -91,25 +100,52 @@ export class VirtualClusterLifecycle extends Construct {
         dependsOn,
       });
     }
+    const { CronJobV1 } = providerBinding('cron-job-v1');
+    const cron = (kind: string, when: string, timeZone: string, steps: LifecycleStep[], suspend?: boolean) => new CronJobV1(this, kind, {
+      provider,
+      metadata: { name: `${name}-${kind}`, namespace: shared.metadata.name, labels },
+      spec: {
+        schedule: when,
+        timezone: timeZone,
+        suspend,
+        // A run that could not start within the hour is left to the next one.
+        concurrencyPolicy: 'Forbid',
+        startingDeadlineSeconds: 3600,
+        successfulJobsHistoryLimit: 1,
+        failedJobsHistoryLimit: 3,
+        jobTemplate: { metadata: { labels }, spec: { backoffLimit: 3, template: template(steps) } },
+      },
+      // The backup slots pass the token by suspending themselves: an apply must not undo that.
+      lifecycle: suspend === undefined ? undefined : { ignoreChanges: ['spec[0].suspend'] },
+      dependsOn,
+    });
     if (schedule) {
-      const { CronJobV1 } = providerBinding('cron-job-v1');
-      const cron = (kind: string, when: string, steps: LifecycleStep[]) => new CronJobV1(this, kind, {
-        provider,
-        metadata: { name: `${name}-${kind}`, namespace: shared.metadata.name, labels },
-        spec: {
-          schedule: when,
-          timezone: schedule.timeZone,
-          // A run that could not start within the hour is left to the next one.
-          concurrencyPolicy: 'Forbid',
-          startingDeadlineSeconds: 3600,
-          successfulJobsHistoryLimit: 1,
-          failedJobsHistoryLimit: 3,
-          jobTemplate: { metadata: { labels }, spec: { backoffLimit: 3, template: template(steps) } },
-        },
-        dependsOn,
-      });
-      this.sleepCronJob = cron('sleep', schedule.sleep, sleepSteps(release, namespace, replicas));
-      this.wakeCronJob = cron('wake', schedule.wake, wakeSteps(release, namespace, replicas));
+      this.sleepCronJob = cron('sleep', schedule.sleep, schedule.timeZone, sleepSteps(release, namespace, replicas));
+      this.wakeCronJob = cron('wake', schedule.wake, schedule.timeZone, wakeSteps(release, namespace, replicas));
+    }
+    if (backups) {
+      const b = backups.schedule;
+      // The count is in the names: keeping more or fewer starts a new ring at slot 0.
+      const kind = (slot: number) => `backup-${b.keep}-${slot}`;
+      const cronJobs = Array.from({ length: b.keep }, (_, slot) => `${name}-${kind(slot)}`);
+      if (b.keep > 1) {
+        const handover = new RoleV1(this, 'backup-handover', {
+          provider,
+          metadata: { name: `${name}-backup`, namespace: shared.metadata.name, labels },
+          rule: [{ apiGroups: ['batch'], resources: ['cronjobs'], verbs: ['get', 'patch'], resourceNames: cronJobs }],
+        });
+        dependsOn.push(new RoleBindingV1(this, 'backup-handover-binding', {
+          provider,
+          metadata: { name: `${name}-backup`, namespace: shared.metadata.name, labels },
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: handover.metadata.name },
+          subject: [{ kind: 'ServiceAccount', name: account.metadata.name, namespace: LIFECYCLE_NAMESPACE }],
+        }));
+      }
+      for (let slot = 0; slot < b.keep; slot++) {
+        const steps = backupSteps(release, input.namespaceName, b.target, slot, snapshotName(backups.group, backups.clusterName, slot));
+        if (b.keep > 1) steps.push(...handoverSteps(LIFECYCLE_NAMESPACE, cronJobs[slot], cronJobs[(slot + 1) % b.keep]));
+        this.backupCronJobs.push(cron(kind(slot), b.schedule, b.timeZone, steps, b.keep > 1 ? slot !== 0 : undefined));
+      }
     }
   }
 }

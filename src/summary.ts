@@ -3,10 +3,12 @@ import { IConstruct } from 'constructs';
 import { ClusterGroup } from './cluster-group';
 import { HostAddons } from './addons/host-addons';
 import { EndpointType } from './host-cluster';
+import { DEFAULT_CONTAINER_DIRECTORY } from './charts/backups';
+import { BackupTargetModel } from './model/platform-model';
 
 /** A short, plain-text account of the platform an app describes. */
 export class PlatformSummary {
-  /** Groups, their hosts, and each virtual cluster with its host, endpoint, chart version and whether it is paused or sleeps. */
+  /** Groups, their hosts, and each virtual cluster with its host, endpoint, chart version and whether it is paused, sleeps, is backed up or restored. */
   public static render(scope: IConstruct): string {
     const groups = scope.node.findAll().filter(ClusterGroup.isClusterGroup);
     const lines: string[] = [];
@@ -19,7 +21,10 @@ export class PlatformSummary {
         const endpoint = vc.hostClusterName === undefined ? '-' : Token.isUnresolved(vc.endpoint) ? 'load balancer address, known after apply' : vc.endpoint;
         const s = vc.sleepSchedule;
         const state = vc.paused ? ', paused' : s ? `, sleeps "${s.sleep}", wakes "${s.wake}" ${s.timeZone}` : '';
-        lines.push(`  - ${vc.clusterName} on ${where}: ${endpoint} (vCluster ${vc.chartVersion}${state})`);
+        const m = vc._model();
+        const b = m.backups && `, backed up "${m.backups.schedule}" ${m.backups.timeZone} to ${targetText(m.backups.target)} (keeps ${m.backups.keep})`;
+        const r = m.restoreFrom && `, restored from ${m.restoreFrom.snapshot} at ${targetText(m.restoreFrom.target)}`;
+        lines.push(`  - ${vc.clusterName} on ${where}: ${endpoint} (vCluster ${vc.chartVersion}${state}${b ?? ''}${r ?? ''})`);
       }
     }
     const vcs = groups.reduce((n, g) => n + g.virtualClusters.length, 0);
@@ -27,6 +32,12 @@ export class PlatformSummary {
     lines.push(`${groups.length} group(s) (${lb} load balancer, ${groups.length - lb} ingress), ${vcs} virtual cluster(s)`);
     return lines.join('\n');
   }
+}
+
+function targetText(t: BackupTargetModel): string {
+  if (t.kind === 's3') return `s3://${t.bucket}${t.prefix ? `/${t.prefix.replace(/^\/+|\/+$/g, '')}` : ''}`;
+  if (t.kind === 'oci') return `oci://${t.repository}`;
+  return `container://${t.directory ?? DEFAULT_CONTAINER_DIRECTORY}`;
 }
 
 function addonsText(a: HostAddons | undefined): string {

@@ -13,8 +13,10 @@ import { providerBinding } from './private/bindings';
 import { MANAGED_BY_LABEL } from './private/keys';
 import { isBroken, markBroken, PlatformState, reportInputError } from './synth/platform-state';
 import { checkCapacity } from './rules/capacity';
-import { AccessBindingModel, formatViolation, OidcModel, RawValuesModel, SleepScheduleModel, VirtualClusterModel } from './model/platform-model';
+import { AccessBindingModel, BackupScheduleModel, formatViolation, OidcModel, RawValuesModel, RestoreModel, SleepScheduleModel, VirtualClusterModel } from './model/platform-model';
 import { SLEEP_SCHEDULE_PROPS, SleepSchedule, VirtualClusterLifecycle } from './lifecycle';
+import { BACKUP_SCHEDULE_PROPS, BackupSchedule, backupScheduleModel, SNAPSHOT_SOURCE_PROPS, SnapshotSource } from './backups';
+import { controlPlaneImage, withSnapshots } from './charts/backups';
 import { ACCESS_BINDING_PROPS, AccessBinding, caOfKubeconfigSecret, OIDC_KUBECONFIG_OPTIONS_PROPS, OidcKubeconfigOptions, oidcKubeconfigDocument, SERVICE_ACCOUNT_KUBECONFIG_PROPS, ServiceAccountKubeconfig } from './access';
 import { Resources } from './model/resources';
 import { parseSize, ResourceSize } from './resource-size';
@@ -85,6 +87,19 @@ export interface VirtualClusterOptions {
    */
   readonly sleepSchedule?: SleepSchedule;
   /**
+   * Back it up on a schedule, with vCluster's open-source snapshots, run by CronJobs on its host.
+   * @default - its group's `backups`; none
+   */
+  readonly backups?: BackupSchedule;
+  /**
+   * Restore it from a snapshot when its control plane first starts (before it serves anything),
+   * on this or another host: how a virtual cluster is rebuilt or moved. Each snapshot is restored
+   * once; naming another restores that one. A snapshot does not hold the certificates, so
+   * kubeconfigs are new.
+   * @default - none: it starts empty
+   */
+  readonly restoreFrom?: SnapshotSource;
+  /**
    * The host namespace it is installed in.
    * @default - `vcluster-<name>`
    */
@@ -149,6 +164,8 @@ export interface VirtualClusterBinding {
   readonly pausedAt?: string;
   /** The group's sleep schedule, which applies unless it has its own. */
   readonly sleepSchedule?: SleepScheduleModel;
+  /** The group's backups, which apply unless it has its own. */
+  readonly backups?: BackupScheduleModel;
 }
 
 export interface VirtualClusterProps extends VirtualClusterOptions {
@@ -197,6 +214,8 @@ export class VirtualCluster extends Construct {
   private readonly values: VirtualClusterValues;
   private readonly hostname?: string;
   private readonly sleepScheduleModel?: SleepScheduleModel;
+  private readonly backupsModel?: BackupScheduleModel;
+  private readonly restoreModel?: RestoreModel;
   private readonly connections: string[] = [];
   private readonly placed?: { host: IHostCluster; namespace: NamespaceV1; release: Release; endpoint: string };
 
@@ -248,6 +267,8 @@ export class VirtualCluster extends Construct {
     this.paused = binding?.pausedAt !== undefined;
     this.sleepScheduleModel = props?.sleepSchedule && !isBroken(this) ? { ...pick(props.sleepSchedule), path, prop: 'sleepSchedule' } : binding?.sleepSchedule;
     this.sleepSchedule = this.sleepScheduleModel && pick(this.sleepScheduleModel);
+    this.backupsModel = props?.backups && !isBroken(this) ? backupScheduleModel(props.backups, path, 'backups') : binding?.backups;
+    this.restoreModel = props?.restoreFrom && !isBroken(this) ? { target: props.restoreFrom.target._model(), snapshot: props.restoreFrom.snapshot, path, prop: 'restoreFrom' } : undefined;
     this.chartVersion = binding?.chartVersion ?? group?.chartVersion ?? '';
     this.kubernetesVersion = binding?.kubernetesVersion ?? group?.kubernetesVersion ?? '';
     this.hostClusterName = binding?.placement?.host.clusterName;
@@ -269,7 +290,7 @@ export class VirtualCluster extends Construct {
         },
       },
     });
-    const values = vclusterValues({
+    const rendered = vclusterValues({
       exposure,
       kubernetesVersion: this.kubernetesVersion,
       size: this.size,
@@ -278,6 +299,13 @@ export class VirtualCluster extends Construct {
       access: this.access,
       serviceAccountKubeconfig: this.serviceAccountKubeconfigSecret && { ...this.serviceAccountKubeconfig!, secretName: this.serviceAccountKubeconfigSecret.name, namespace: this.namespace },
       pausedAt: binding.pausedAt,
+    });
+    const restore = this.restoreModel;
+    const values = withSnapshots(rendered, [this.backupsModel?.target, restore?.target].filter((t) => t !== undefined), restore && {
+      image: controlPlaneImage(rendered, this.chartVersion),
+      release: this.releaseName,
+      target: restore.target,
+      snapshot: restore.snapshot,
     });
     checkChartValues(this, 'vcluster', this.chartVersion, values, [...binding.rawValues, ...this.rawValues()], { path, prop: 'values' });
     const release = new Release(this, 'release', {
@@ -292,7 +320,7 @@ export class VirtualCluster extends Construct {
       // The host's add-ons (MetalLB, ingress, DNS) come first and go last.
       dependsOn: dependsOn.length ? [...dependsOn] : undefined,
     });
-    if (this.paused || this.sleepSchedule) {
+    if (this.paused || this.sleepSchedule || this.backupsModel) {
       this.lifecycle = new VirtualClusterLifecycle(this, 'lifecycle', {
         host,
         provider: host.kubernetesProvider,
@@ -303,6 +331,7 @@ export class VirtualCluster extends Construct {
         replicas: configuredReplicas(values),
         paused: this.paused,
         schedule: this.sleepSchedule,
+        backups: this.backupsModel && { schedule: this.backupsModel, group: binding.groupName, clusterName: this.clusterName },
         labels: { 'cluster-groups/group': binding.groupName, 'cluster-groups/virtual-cluster': this.clusterName },
       });
     }
@@ -405,6 +434,8 @@ export class VirtualCluster extends Construct {
       paused: this.paused || undefined,
       pausedAt: this.binding?.pausedAt,
       sleepSchedule: this.sleepScheduleModel,
+      backups: this.backupsModel,
+      restoreFrom: this.restoreModel,
       connections: this.connections.length ? [...this.connections] : undefined,
     };
   }
@@ -448,6 +479,8 @@ const VIRTUAL_CLUSTER_PROPS: SpecOf<VirtualClusterProps> = {
   serviceAccountKubeconfig: { type: { props: SERVICE_ACCOUNT_KUBECONFIG_PROPS } },
   paused: { type: 'boolean' },
   sleepSchedule: { type: { props: SLEEP_SCHEDULE_PROPS } },
+  backups: { type: { props: BACKUP_SCHEDULE_PROPS } },
+  restoreFrom: { type: { props: SNAPSHOT_SOURCE_PROPS } },
   namespace: { type: 'string' },
   values: { type: { props: VALUES_PROPS } },
   // Checked on its own below, with the message it has always had.

@@ -176,3 +176,37 @@ export function timeZoneProblem(name: string): string | undefined {
     return 'not in the IANA time zone database';
   }
 }
+
+/**
+ * The first time in a year (as `Mon 02:00`) at which `runs` fires while a cluster that sleeps and
+ * wakes on `sleep` and `wake` is asleep or just switching, or undefined if it never does.
+ */
+export function firesWhileAsleep(sleep: CronSchedule, wake: CronSchedule, runs: CronSchedule): string | undefined {
+  const sleepTimes = minutesOfDay(sleep);
+  const wakeTimes = minutesOfDay(wake);
+  const runTimes = minutesOfDay(runs);
+  const days = (d: number) => {
+    const date = new Date(Date.UTC(2025, 0, 1 + d));
+    return { month: date.getUTCMonth() + 1, day: date.getUTCDate(), weekday: date.getUTCDay() };
+  };
+  // As in awakeShare: a first pass finds the state the year starts in.
+  let state = true;
+  for (let pass = 0; pass < 2; pass++) {
+    for (let d = 0; d < 365; d++) {
+      const day = days(d);
+      const switches = [
+        ...(firesOnDay(sleep, day) ? sleepTimes.map((m) => ({ m, awake: false })) : []),
+        ...(firesOnDay(wake, day) ? wakeTimes.map((m) => ({ m, awake: true })) : []),
+      ].sort((a, b) => a.m - b.m || Number(a.awake) - Number(b.awake));
+      const fires = pass === 1 && firesOnDay(runs, day) ? runTimes : [];
+      let i = 0;
+      for (const m of fires) {
+        for (; i < switches.length && switches[i].m < m; i++) state = switches[i].awake;
+        // At a switch's own minute the control plane is stopping or not yet up.
+        if (!state || switches.some((s) => s.m === m)) return `${WEEKDAYS[day.weekday][0].toUpperCase()}${WEEKDAYS[day.weekday].slice(1)} ${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+      }
+      for (; i < switches.length; i++) state = switches[i].awake;
+    }
+  }
+  return undefined;
+}

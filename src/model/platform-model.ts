@@ -103,6 +103,50 @@ export interface VirtualClusterModel {
   readonly sleepSchedule?: SleepScheduleModel;
   /** The construct paths of the application stacks' connections that deploy into it. */
   readonly connections?: readonly string[];
+  /** Its backup schedule, its own or its group's. */
+  readonly backups?: BackupScheduleModel;
+  /** The snapshot it is restored from when its control plane first starts. */
+  readonly restoreFrom?: RestoreModel;
+}
+
+/** Where snapshots are stored: an S3 bucket, an OCI repository, or the control plane's own volume. */
+export interface BackupTargetModel {
+  readonly kind: 's3' | 'oci' | 'container';
+  readonly bucket?: string;
+  readonly prefix?: string;
+  readonly region?: string;
+  readonly endpoint?: string;
+  readonly forcePathStyle?: boolean;
+  readonly repository?: string;
+  readonly directory?: string;
+  /** The Secret, in the virtual cluster's host namespace, with the storage credentials. */
+  readonly credentialsSecret?: string;
+}
+
+/**
+ * A snapshot's name: the group, the virtual cluster and the backup slot. Valid as an S3 key, a
+ * file name and an OCI tag (letters, digits, `.`, `_` and `-`).
+ */
+export function snapshotName(group: string, virtualCluster: string, slot: number): string {
+  return `${group}.${virtualCluster}.${slot}`;
+}
+
+/** A virtual cluster's backups: a cron schedule, a target, and how many snapshots rotate. */
+export interface BackupScheduleModel {
+  readonly schedule: string;
+  readonly timeZone: string;
+  readonly keep: number;
+  readonly target: BackupTargetModel;
+  readonly path: string;
+  readonly prop: string;
+}
+
+/** A snapshot a virtual cluster is restored from, by name (`<group>.<virtual cluster>.<slot>`). */
+export interface RestoreModel {
+  readonly target: BackupTargetModel;
+  readonly snapshot: string;
+  readonly path: string;
+  readonly prop: string;
 }
 
 /** A schedule that puts a virtual cluster to sleep and wakes it, in a time zone. */

@@ -6,6 +6,7 @@ import { PlatformModel, Violation } from '../model/platform-model';
 import { CatalogFacts } from '../model/versions';
 import { checkIngressDns, checkNames } from './naming';
 import { checkAccess } from './access';
+import { checkBackups } from './backups';
 import { checkLicence } from './licence';
 import { checkLifecycle } from './lifecycle';
 import { checkOwnedValues } from './owned-values';
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   { id: 'CG20', name: 'access', summary: "The OIDC issuer and the role bindings are ones the API server accepts; OIDC is set before the group's first virtual cluster.", check: checkAccess },
   { id: 'CG21', name: 'licence', summary: 'No licensed vCluster key in values unless the group declares a licence.', check: checkLicence },
   { id: 'CG22', name: 'lifecycle', summary: 'Sleep schedules are valid cron in a real time zone, sleep and wake apart; a paused cluster has none, and no application stack deploys into it.', check: checkLifecycle },
+  { id: 'CG23', name: 'backups', summary: 'Backups are valid cron in a real time zone, keep 1 to 30 snapshots, write to a well-formed target while their cluster is awake and not paused; a restore names a snapshot it can reach.', check: checkBackups },
 ];
 
 /** Every violation of every rule, in rule order. */

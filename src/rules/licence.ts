@@ -5,7 +5,7 @@ import { CatalogFacts } from '../model/versions';
 /** What does the job of a licensed key without a licence, by the key's path. */
 const INSTEAD: { readonly [path: string]: string } = {
   'sleep': 'give the virtual cluster (or its group) a sleepSchedule, which CronJobs on the host run, or set paused',
-  'snapshots': 'take and restore snapshots with the open-source vCluster CLI (`vcluster snapshot create`, `vcluster restore`)',
+  'snapshots': 'give the virtual cluster (or its group) backups, which CronJobs on the host run with open-source snapshots, and restore with restoreFrom',
   'deletion': 'remove the virtual cluster from your code: the next deploy destroys it',
   'platform': 'leave it out: this library manages the group (placement, rules, lock, report) without vCluster Platform',
   'controlPlane.backingStore.etcd.embedded': 'leave it out for the default backing store, or deploy etcd with `controlPlane.backingStore.etcd.deploy`',

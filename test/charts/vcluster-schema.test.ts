@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv2020, { ValidateFunction } from 'ajv/dist/2020';
-import { ChartCatalog, ClusterGroup, EndpointType, IngressController } from '../../src';
+import { BackupTarget, ChartCatalog, ClusterGroup, EndpointType, IngressController } from '../../src';
 import { parse as parseYaml } from 'yaml';
 import { PRO_VALUE_PATHS } from '../../src/charts/catalog';
 import { CHART_CONTROL_PLANE } from '../../src/charts/vcluster-values';
@@ -122,6 +122,21 @@ const cases = ChartCatalog.vclusterVersions().flatMap((version) => Object.keys(E
         subjects: [{ kind: 'ServiceAccount', name: 'deployer', namespace: 'ci' }],
       },
     ]);
+  });
+
+  test.each(ChartCatalog.vclusterVersions())('vCluster %s: backups\' credentials and a restore\'s init container are valid values', (version) => {
+    const validate = schemaFor(version);
+    const stack = testStack();
+    const g = new ClusterGroup(stack, 'g', { hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }], chartVersion: version });
+    const s3 = BackupTarget.s3({ bucket: 'backups', credentialsSecret: 'creds' });
+    g.addVirtualCluster('s3', { backups: { schedule: '@daily', timeZone: 'UTC', target: s3 }, restoreFrom: { target: s3, snapshot: 'g.old.0' } });
+    g.addVirtualCluster('oci', { restoreFrom: { target: BackupTarget.oci({ repository: 'registry.example.com/snapshots', credentialsSecret: 'login' }), snapshot: 'g.old.0' } });
+    const json = synthJson(stack);
+    for (const name of ['s3', 'oci']) {
+      const values = releaseValues(json, name);
+      expect(values.controlPlane.statefulSet.initContainers).toHaveLength(1);
+      expect({ name, errors: validate(values) ? null : validate.errors }).toEqual({ name, errors: null });
+    }
   });
 
   test('the validator is live: it rejects a key the chart does not have', () => {

@@ -1,11 +1,13 @@
-// Pause, resume, sleep and wake on a real API server with the real vCluster chart, applied with
-// the built tofu. Nothing runs the jobs' containers here (pods run on a fake node), so the test
+// Pause, resume, sleep, wake, backups and a restore's control plane on a real API server with the
+// real vCluster chart, applied with the built tofu. Nothing runs the jobs' containers here (pods run on a fake node), so the test
 // runs each step itself: the kubectl call the container would make, authenticated as the
-// ServiceAccount the job runs as, which proves the RBAC too. It then looks at the StatefulSet.
+// ServiceAccount the job runs as, which proves the RBAC too. It then looks at the StatefulSet, and
+// at the snapshot requests as vCluster's syncer reads them (no syncer runs here to take them, and
+// no restore runs: the restore's init container is only checked as the API server stores it).
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
-import { ClusterGroup, EndpointType } from '../../src';
+import { BackupTarget, ClusterGroup, EndpointType } from '../../src';
 import { lifecycleName, LIFECYCLE_NAMESPACE } from '../../src/charts/lifecycle';
 import { readLock } from '../../src/lock/lock-file';
 import { host, tempDir } from '../helpers';
@@ -17,6 +19,8 @@ import { apiServerSkipReason, record, reportSkipped } from './results';
 
 const SCHEDULE = { sleep: '0 20 * * 1-5', wake: '0 7 * * 1-5', timeZone: 'Europe/Berlin' };
 const PAUSE_JOB = `${lifecycleName('demo', 'vcluster-demo')}-pause`;
+const OPS = lifecycleName('ops', 'vcluster-ops');
+const BACKUP_TARGET = BackupTarget.s3({ bucket: 'platform-backups', prefix: 'dev', region: 'eu-central-1', credentialsSecret: 'backup-credentials' });
 
 function build(app: App, paused: boolean): void {
   const stack = new TerraformStack(app, 'day-two');
@@ -26,6 +30,11 @@ function build(app: App, paused: boolean): void {
   // 2Gi of storage, below the chart's 5Gi volume, which the library clamps to fit the quota.
   g.addVirtualCluster('demo', { storage: '2Gi', paused });
   g.addVirtualCluster('team', { storage: '2Gi', sleepSchedule: SCHEDULE });
+  g.addVirtualCluster('ops', {
+    storage: '2Gi',
+    backups: { schedule: '30 12 * * *', timeZone: 'Europe/Berlin', target: BACKUP_TARGET, keep: 2 },
+    restoreFrom: { target: BACKUP_TARGET, snapshot: 'dev.old.0' },
+  });
 }
 
 /** Runs kubectl as a ServiceAccount of the lifecycle namespace, with a token the API server issues. */
@@ -99,7 +108,7 @@ describe('lifecycle: pause, resume, sleep and wake on a real API server with the
 
   afterAll(async () => {
     await fixture?.stop();
-    record({ tier: 'lifecycle', name: 'pause, resume, sleep, wake', ok: ['applied', 'slept', 'woke', 'paused', 'resumed', 'destroyedClean'].every((k) => proved[k]), detail: proved });
+    record({ tier: 'lifecycle', name: 'pause, resume, sleep, wake, backups, restore', ok: ['applied', 'slept', 'woke', 'backedUp', 'restoreRendered', 'paused', 'resumed', 'destroyedClean'].every((k) => proved[k]), detail: proved });
   }, 60_000);
 
   test('applies: the API server takes the CronJobs (in their time zone), the Role and the binding', async () => {
@@ -109,10 +118,13 @@ describe('lifecycle: pause, resume, sleep and wake on a real API server with the
     await tofuOkAsync(fixture, stackDir, ['apply', '-input=false', '-no-color', '-auto-approve']);
     await replicasReady('demo', 1);
     await replicasReady('team', 1);
+    await replicasReady('ops', 1);
     const crons = h.json(['get', 'cronjobs', '-n', LIFECYCLE_NAMESPACE]).items;
-    expect(crons.map((c: any) => [c.metadata.name, c.spec.schedule, c.spec.timeZone]).sort()).toEqual([
-      [`${lifecycleName('team', 'vcluster-team')}-sleep`, SCHEDULE.sleep, SCHEDULE.timeZone],
-      [`${lifecycleName('team', 'vcluster-team')}-wake`, SCHEDULE.wake, SCHEDULE.timeZone],
+    expect(crons.map((c: any) => [c.metadata.name, c.spec.schedule, c.spec.timeZone, c.spec.suspend]).sort()).toEqual([
+      [`${OPS}-backup-2-0`, '30 12 * * *', 'Europe/Berlin', false],
+      [`${OPS}-backup-2-1`, '30 12 * * *', 'Europe/Berlin', true],
+      [`${lifecycleName('team', 'vcluster-team')}-sleep`, SCHEDULE.sleep, SCHEDULE.timeZone, false],
+      [`${lifecycleName('team', 'vcluster-team')}-wake`, SCHEDULE.wake, SCHEDULE.timeZone, false],
     ]);
     expect(h.json(['get', 'role', 'cluster-groups-lifecycle', '-n', 'vcluster-team']).rules).toHaveLength(2);
     // No pause Job while it runs.
@@ -150,6 +162,59 @@ describe('lifecycle: pause, resume, sleep and wake on a real API server with the
     expect(await planChanges(fixture, stackDir)).toEqual([]);
     proved.woke = true;
   }, 600_000);
+
+  test('the backup CronJobs\' steps, run as their ServiceAccount, file snapshot requests as `vcluster snapshot create` does and pass the token; the account reads no other Secret', async () => {
+    const cron = (slot: number) => h.json(['get', 'cronjob', `${OPS}-backup-2-${slot}`, '-n', LIFECYCLE_NAMESPACE]);
+    const spec = cron(0).spec.jobTemplate.spec.template.spec;
+    const as = new AsServiceAccount(h, spec.serviceAccountName, work);
+    const request = (slot: number) => {
+      const name = `cluster-groups-backup-${slot}`;
+      const cm = h.json(['get', 'configmap', name, '-n', 'vcluster-ops']);
+      const secret = h.json(['get', 'secret', name, '-n', 'vcluster-ops']);
+      return {
+        labels: [cm.metadata.labels, secret.metadata.labels],
+        request: JSON.parse(cm.data.snapshotRequest),
+        options: JSON.parse(Buffer.from(secret.data.snapshotOptions, 'base64').toString()),
+      };
+    };
+    const labels = { 'vcluster.loft.sh/snapshot-request': '', 'vcluster.loft.sh/vcluster-name': 'ops', 'vcluster.loft.sh/vcluster-namespace': 'vcluster-ops' };
+    as.runSteps(spec);
+    expect(request(0)).toEqual({
+      labels: [labels, labels],
+      request: { metadata: { name: 'cluster-groups-backup-0' }, spec: { url: 's3://platform-backups/dev/dev.ops.0.tar.gz' } },
+      options: { type: 's3', s3: { bucket: 'platform-backups', key: 'dev/dev.ops.0.tar.gz', region: 'eu-central-1', 'credentials-file': '/etc/cluster-groups/s3/credentials' } },
+    });
+    expect([cron(0).spec.suspend, cron(1).spec.suspend]).toEqual([true, false]);
+    as.runSteps(cron(1).spec.jobTemplate.spec.template.spec);
+    expect(request(1).request.spec.url).toBe('s3://platform-backups/dev/dev.ops.1.tar.gz');
+    expect([cron(0).spec.suspend, cron(1).spec.suspend]).toEqual([false, true]);
+    // A request no syncer took (slot 0's, still there) is replaced, not an error.
+    as.runSteps(cron(0).spec.jobTemplate.spec.template.spec);
+    expect(request(0).request.metadata.name).toBe('cluster-groups-backup-0');
+    // Least privilege: not the kubeconfig Secret, not another cluster's jobs or namespace.
+    expect(as.run(['get', 'secret', 'vc-ops', '-n', 'vcluster-ops']).code).not.toBe(0);
+    expect(as.run(['get', 'secrets', '-n', 'vcluster-ops']).code).not.toBe(0);
+    expect(as.run(['patch', 'cronjob', `${lifecycleName('team', 'vcluster-team')}-sleep`, '-n', LIFECYCLE_NAMESPACE, '--type=merge', '--patch={"spec":{"suspend":true}}']).code).not.toBe(0);
+    expect(as.run(['create', 'configmap', 'x', '-n', 'vcluster-team', '--dry-run=server']).code).not.toBe(0);
+    // The token moved; an apply leaves it where it is.
+    expect(await planChanges(fixture, stackDir)).toEqual([]);
+    proved.backedUp = true;
+  }, 600_000);
+
+  test('a restore\'s init container is in the control plane\'s pod, with the credentials mounted from their Secret', () => {
+    const pod = sts('ops').spec.template.spec;
+    const init = pod.initContainers.find((c: any) => c.name === 'cluster-groups-restore');
+    expect(init.command.slice(0, 2)).toEqual(['sh', '-c']);
+    expect(init.command[2]).toContain('/vcluster restore --new-vcluster');
+    expect(init.env.map((e: any) => e.name)).toEqual(['VCLUSTER_NAME', 'POD_NAME', 'VCLUSTER_STORAGE_OPTIONS']);
+    expect(init.volumeMounts.map((m: any) => m.name).sort()).toEqual(['binaries', 'certs', 'cluster-groups-s3-credentials', 'data', 'tmp', 'vcluster-config']);
+    // The credentials Secret does not exist: the volume is optional, so the pod runs all the same.
+    expect(pod.volumes.find((v: any) => v.name === 'cluster-groups-s3-credentials').secret).toMatchObject({ secretName: 'backup-credentials', optional: true });
+    // The same image as the syncer: the restore must be the same vCluster build.
+    expect(init.image).toBe(pod.containers.find((c: any) => c.name === 'syncer').image);
+    expect(pod.containers.find((c: any) => c.name === 'syncer').volumeMounts).toContainEqual({ name: 'cluster-groups-s3-credentials', mountPath: '/etc/cluster-groups/s3', readOnly: true });
+    proved.restoreRendered = true;
+  });
 
   test('paused: true, applied, scales the control plane to zero with the annotations and the lock\'s date, and the Job (run as its account) stops the synced pods', async () => {
     syncedPod('demo');

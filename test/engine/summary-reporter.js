@@ -30,7 +30,7 @@ class EngineSummaryReporter {
     const lifecycle = of('lifecycle');
     parts.push(lifecycle.length === 0 ? 'lifecycle NOT RUN'
       : lifecycle.some((r) => r.skipped) ? `lifecycle SKIPPED: ${lifecycle.find((r) => r.skipped).skipped}`
-      : lifecycle.every((r) => r.ok) ? 'lifecycle: sleep, wake, pause and resume run as their ServiceAccount on a real vCluster release' : 'lifecycle FAILED');
+      : lifecycle.every((r) => r.ok) ? 'lifecycle: sleep, wake, pause, resume and backup requests run as their ServiceAccount on a real vCluster release; restore rendered, not run' : 'lifecycle FAILED');
     const apps = of('apps');
     parts.push(apps.length === 0 ? 'apps NOT RUN'
       : apps.some((r) => r.skipped) ? `apps SKIPPED: ${apps.find((r) => r.skipped).skipped}`
