@@ -8,7 +8,7 @@ import { Exposure, VirtualClusterValues } from './charts/vcluster-values';
 import { ChartCatalog } from './charts/versions';
 import { EndpointType, HOST_CLUSTER, hostResources, IHostCluster } from './host-cluster';
 import { checkProps, SpecOf } from './private/props';
-import { GroupLock, VirtualClusterLock } from './lock/lock-file';
+import { GroupLock, MoveLock, VirtualClusterLock } from './lock/lock-file';
 import { placeVirtualCluster } from './placement/placement';
 import { argumentError, checkRawValues } from './private/errors';
 import { internedId } from './private/ids';
@@ -16,7 +16,7 @@ import { isBroken, markBroken, PlatformState, reportInputError } from './synth/p
 import { parseCpu, parseQuantity, requirePositive } from './resource-size';
 import { heldOnHost, scale } from './model/resources';
 import { canHost } from './rules/capacity';
-import { DnsModel, GroupModel, HostModel, QuotaModel, RawValuesModel, Resources } from './model/platform-model';
+import { DnsModel, GroupModel, HostModel, QuotaModel, RawValuesModel, Resources, snapshotName } from './model/platform-model';
 import { OIDC_PROPS, OidcConfig } from './access';
 import { SLEEP_SCHEDULE_PROPS, SleepSchedule } from './lifecycle';
 import { BACKUP_SCHEDULE_PROPS, BackupSchedule, backupScheduleModel } from './backups';
@@ -198,6 +198,8 @@ export class ClusterGroup extends Construct implements IClusterGroup {
   private readonly locked: GroupLock | undefined;
   private readonly versionsFromLock: ('chartVersion' | 'kubernetesVersion')[];
   private readonly placedClusters: VirtualCluster[] = [];
+  /** Members whose move has reached its last phase: built nowhere, kept in the lock until removed. */
+  private readonly retired: { name: string; entry: VirtualClusterLock }[] = [];
   private readonly platform: PlatformState;
 
   constructor(scope: Construct, id: string, props: ClusterGroupProps) {
@@ -270,11 +272,19 @@ export class ClusterGroup extends Construct implements IClusterGroup {
   /** @internal Places a new member (reserving room on its host) and hands it what it needs. */
   public _bind(vc: VirtualCluster, request: BindRequest): VirtualClusterBinding {
     const { size, host } = request;
-    const paused = request.paused ?? this.paused;
     if (host && !this.members.some((m) => m.host === host)) {
       throw argumentError(vc.node.path, 'host', host.clusterName, `host "${host.clusterName}" is not in group "${this.groupName}"`, `use one of ${this.members.map((m) => `"${m.host.clusterName}"`).join(', ')}`);
     }
-    const lockedHost = this.locked?.virtualClusters[vc.clusterName]?.host;
+    const locked = this.locked?.virtualClusters[vc.clusterName];
+    const lockedHost = locked?.host;
+    const move = this.moveOf(vc, request, locked);
+    if (move?.phase === 'retire') {
+      // The source of a finished move: nothing of it is built, and its copy runs in the new group.
+      this.retired.push({ name: vc.clusterName, entry: { host: lockedHost!, move } });
+      return { groupName: this.groupName, endpointType: this.endpointType, chartVersion: this.chartVersion, kubernetesVersion: this.kubernetesVersion, lockedHost, valueLayers: [], rawValues: [], move };
+    }
+    // While its copy is restored, the source is paused: nothing changes it after the snapshot.
+    const paused = move?.phase === 'restore' || (request.paused ?? this.paused);
     if (host && lockedHost !== undefined && host.clusterName !== lockedHost) {
       Annotations.of(vc).addWarning(`moving virtual cluster "${vc.clusterName}" from host "${lockedHost}" to "${host.clusterName}" destroys it and creates it anew`);
     }
@@ -303,7 +313,33 @@ export class ClusterGroup extends Construct implements IClusterGroup {
       pausedAt: paused ? this.locked?.virtualClusters[vc.clusterName]?.pausedAt ?? this.platform.now : undefined,
       sleepSchedule: this.sleepSchedule && { ...this.sleepSchedule, path: this.node.path, prop: 'sleepSchedule' },
       backups: this.backups && backupScheduleModel(this.backups, this.node.path, 'backups'),
+      move,
     };
+  }
+
+  /**
+   * The move under way, as the lock records it, or a new one in its first phase. Without
+   * `moveTo`, a move not yet retired is called off (the source resumes, the copy goes); a retired
+   * one cannot be: the source is gone, and building it here would start it empty.
+   */
+  private moveOf(vc: VirtualCluster, request: BindRequest, locked: VirtualClusterLock | undefined): MoveLock | undefined {
+    const prev = locked?.move;
+    const want = request.move;
+    if (!want) {
+      if (prev?.phase === 'retire') {
+        throw argumentError(vc.node.path, 'moveTo', undefined, `its move to group "${prev.toGroup}" is retired: it was destroyed here, and building it here again would start it empty`, `declare it in group "${prev.toGroup}" under the same id, with restoreFrom the snapshot "${prev.snapshot}", and remove it from this group (or put moveTo back until then)`);
+      }
+      return undefined;
+    }
+    if (locked === undefined) {
+      throw argumentError(vc.node.path, 'moveTo', want.toGroup, 'it does not exist yet (the lock file has no host for it), so it has nothing to move', 'create it in the group it should be in instead');
+    }
+    if (prev && prev.toGroup === want.toGroup && prev.toHost === want.toHost && prev.url === want.url) return prev;
+    if (prev && prev.phase !== 'snapshot') {
+      throw argumentError(vc.node.path, 'moveTo', want.toGroup, `it is moving to group "${prev.toGroup}"${prev.toHost ? ` (host ${prev.toHost})` : ''} through ${prev.url}, in phase ${prev.phase}, and the destination cannot change now`, 'finish that move, or remove moveTo to call it off, apply, and start again');
+    }
+    const snapshot = snapshotName(this.groupName, vc.clusterName, 'move');
+    return { toGroup: want.toGroup, toHost: want.toHost, snapshot, url: want.url, phase: 'snapshot', since: this.platform.now };
   }
 
   /** Edge groups say so; rules CG3 and CG4 then apply. */
@@ -415,8 +451,12 @@ export class ClusterGroup extends Construct implements IClusterGroup {
   public _lock(): GroupLock {
     const virtualClusters: { [name: string]: VirtualClusterLock } = {};
     for (const vc of this.placedClusters) {
-      if (vc.hostClusterName !== undefined) virtualClusters[vc.clusterName] = vc._pausedAt ? { host: vc.hostClusterName, pausedAt: vc._pausedAt } : { host: vc.hostClusterName };
+      if (vc.hostClusterName === undefined) continue;
+      const movedFrom = this.locked?.virtualClusters[vc.clusterName]?.movedFrom ?? vc._movedFrom;
+      const move = vc._move;
+      virtualClusters[vc.clusterName] = { host: vc.hostClusterName, ...(vc._pausedAt ? { pausedAt: vc._pausedAt } : {}), ...(move ? { move } : {}), ...(movedFrom ? { movedFrom } : {}) };
     }
+    for (const r of this.retired) virtualClusters[r.name] = r.entry;
     const oidc = this.oidc ? { issuerUrl: this.oidc.issuerUrl, clientId: this.oidc.clientId } : null;
     return { chartVersion: this.chartVersion, kubernetesVersion: this.kubernetesVersion, oidc, virtualClusters };
   }

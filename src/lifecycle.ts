@@ -3,9 +3,9 @@ import type { JobV1 } from '@cdktf/provider-kubernetes/lib/job-v1';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { backupRules, backupSteps, handoverSteps, snapshotName } from './charts/backups';
+import { backupRules, backupSteps, handoverSteps, MOVE_RULES, moveSnapshotSteps, requestName, snapshotName } from './charts/backups';
 import { kubectlImage, LIFECYCLE_NAMESPACE, LIFECYCLE_ROLE, LIFECYCLE_RULES, lifecycleName, LifecycleStep, pauseSteps, sleepSteps, wakeSteps } from './charts/lifecycle';
-import { BackupScheduleModel } from './model/platform-model';
+import { BackupScheduleModel, BackupTargetModel } from './model/platform-model';
 import { MANAGED_BY_LABEL } from './private/keys';
 import { providerBinding } from './private/bindings';
 import { SpecOf } from './private/props';
@@ -46,6 +46,8 @@ export interface LifecycleInput {
   readonly schedule?: SleepSchedule;
   /** Its backups, and the names its snapshots are written under. */
   readonly backups?: { readonly schedule: BackupScheduleModel; readonly group: string; readonly clusterName: string };
+  /** The snapshot a move takes first, and where it goes. */
+  readonly moveSnapshot?: { readonly target: BackupTargetModel; readonly snapshot: string };
   readonly labels: { readonly [key: string]: string };
 }
 
@@ -60,6 +62,8 @@ export class VirtualClusterLifecycle extends Construct {
   public readonly pauseJob?: JobV1;
   public readonly sleepCronJob?: CronJobV1;
   public readonly wakeCronJob?: CronJobV1;
+  /** The Job that takes a move's snapshot, and waits until the control plane has taken the request. */
+  public readonly moveSnapshotJob?: JobV1;
   /** One per kept snapshot; one of them at a time is not suspended, and hands over after its run. */
   public readonly backupCronJobs: CronJobV1[] = [];
 
@@ -79,6 +83,7 @@ export class VirtualClusterLifecycle extends Construct {
       rule: [
         ...(input.paused || schedule ? LIFECYCLE_RULES : []),
         ...(backups ? backupRules(backups.schedule.keep) : []),
+        ...(input.moveSnapshot ? MOVE_RULES : []),
       ].map((r) => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs], resourceNames: (r as { resourceNames?: readonly string[] }).resourceNames?.slice() })),
     });
     const binding = new RoleBindingV1(this, 'role-binding', {
@@ -97,6 +102,17 @@ export class VirtualClusterLifecycle extends Construct {
         spec: { backoffLimit: 3, template: template(pauseSteps(release, namespace)) },
         waitForCompletion: true,
         timeouts: { create: '10m', update: '10m' },
+        dependsOn,
+      });
+    }
+    if (input.moveSnapshot) {
+      const { JobV1 } = providerBinding('job-v1');
+      this.moveSnapshotJob = new JobV1(this, 'move-snapshot', {
+        provider,
+        metadata: { name: `${name}-move`, namespace: shared.metadata.name, labels },
+        spec: { backoffLimit: 2, template: template(moveSnapshotSteps(release, input.namespaceName, input.moveSnapshot.target, input.moveSnapshot.snapshot)) },
+        waitForCompletion: true,
+        timeouts: { create: '40m', update: '40m' },
         dependsOn,
       });
     }
@@ -142,7 +158,7 @@ export class VirtualClusterLifecycle extends Construct {
         }));
       }
       for (let slot = 0; slot < b.keep; slot++) {
-        const steps = backupSteps(release, input.namespaceName, b.target, slot, snapshotName(backups.group, backups.clusterName, slot));
+        const steps = backupSteps(release, input.namespaceName, b.target, requestName(slot), snapshotName(backups.group, backups.clusterName, slot));
         if (b.keep > 1) steps.push(...handoverSteps(LIFECYCLE_NAMESPACE, cronJobs[slot], cronJobs[(slot + 1) % b.keep]));
         this.backupCronJobs.push(cron(kind(slot), b.schedule, b.timeZone, steps, b.keep > 1 ? slot !== 0 : undefined));
       }

@@ -13,10 +13,11 @@ import { providerBinding } from './private/bindings';
 import { MANAGED_BY_LABEL } from './private/keys';
 import { isBroken, markBroken, PlatformState, reportInputError } from './synth/platform-state';
 import { checkCapacity } from './rules/capacity';
-import { AccessBindingModel, BackupScheduleModel, formatViolation, OidcModel, RawValuesModel, RestoreModel, SleepScheduleModel, VirtualClusterModel } from './model/platform-model';
+import { AccessBindingModel, BackupScheduleModel, BackupTargetModel, formatViolation, OidcModel, RawValuesModel, RestoreModel, SleepScheduleModel, snapshotName, VirtualClusterModel } from './model/platform-model';
 import { SLEEP_SCHEDULE_PROPS, SleepSchedule, VirtualClusterLifecycle } from './lifecycle';
-import { BACKUP_SCHEDULE_PROPS, BackupSchedule, backupScheduleModel, SNAPSHOT_SOURCE_PROPS, SnapshotSource } from './backups';
-import { controlPlaneImage, withSnapshots } from './charts/backups';
+import { BACKUP_SCHEDULE_PROPS, BackupSchedule, backupScheduleModel, BackupTarget, SNAPSHOT_SOURCE_PROPS, SnapshotSource } from './backups';
+import { MovedFromLock, MoveLock } from './lock/lock-file';
+import { controlPlaneImage, snapshotUrl, withSnapshots } from './charts/backups';
 import { ACCESS_BINDING_PROPS, AccessBinding, caOfKubeconfigSecret, OIDC_KUBECONFIG_OPTIONS_PROPS, OidcKubeconfigOptions, oidcKubeconfigDocument, SERVICE_ACCOUNT_KUBECONFIG_PROPS, ServiceAccountKubeconfig } from './access';
 import { Resources } from './model/resources';
 import { parseSize, ResourceSize } from './resource-size';
@@ -100,6 +101,14 @@ export interface VirtualClusterOptions {
    */
   readonly restoreFrom?: SnapshotSource;
   /**
+   * Move it to another group of the same stack, through a snapshot, in three applies that the
+   * lock file steps through (`cdktf-cluster-groups plan-move` explains them, `move` advances
+   * them): the snapshot; the copy restored in the new group while this one is paused; this one
+   * destroyed. Remove it before the last step to call the move off.
+   * @default - it stays where it is
+   */
+  readonly moveTo?: VirtualClusterMove;
+  /**
    * The host namespace it is installed in.
    * @default - `vcluster-<name>`
    */
@@ -109,6 +118,19 @@ export interface VirtualClusterOptions {
    * @default - none
    */
   readonly values?: VirtualClusterValues;
+}
+
+/** Where a virtual cluster moves, and the storage its snapshot goes through. */
+export interface VirtualClusterMove {
+  /** The group it moves to: another group of the same stack. */
+  readonly group: IClusterGroup;
+  /**
+   * The host in that group.
+   * @default - the group's host with the most room
+   */
+  readonly host?: IHostCluster;
+  /** Where the snapshot is written and read back: S3 or OCI, which both hosts reach. */
+  readonly via: BackupTarget;
 }
 
 /** A group of host clusters that virtual clusters are deployed to. */
@@ -137,6 +159,8 @@ export interface BindRequest {
   readonly host?: IHostCluster;
   /** Its own `paused`, if given; the group's applies otherwise. */
   readonly paused?: boolean;
+  /** The move its code asks for: the destination, and the snapshot's URL. */
+  readonly move?: { readonly toGroup: string; readonly toHost?: string; readonly url: string };
 }
 
 /** @internal What a group hands the virtual cluster it placed. */
@@ -166,6 +190,8 @@ export interface VirtualClusterBinding {
   readonly sleepSchedule?: SleepScheduleModel;
   /** The group's backups, which apply unless it has its own. */
   readonly backups?: BackupScheduleModel;
+  /** Its move, as the lock records it (or a new one). */
+  readonly move?: MoveLock;
 }
 
 export interface VirtualClusterProps extends VirtualClusterOptions {
@@ -201,6 +227,8 @@ export class VirtualCluster extends Construct {
   public readonly paused: boolean;
   /** Its sleep schedule (its own, or its group's), if any. */
   public readonly sleepSchedule?: SleepSchedule;
+  /** Its copy in the group it moves to, once the move restores it there. */
+  public readonly movedTo?: VirtualCluster;
   /** The host-side pause Job and sleep CronJobs, when it is paused or has a schedule. */
   public readonly lifecycle?: VirtualClusterLifecycle;
 
@@ -216,6 +244,7 @@ export class VirtualCluster extends Construct {
   private readonly sleepScheduleModel?: SleepScheduleModel;
   private readonly backupsModel?: BackupScheduleModel;
   private readonly restoreModel?: RestoreModel;
+  private readonly moveVia?: BackupTargetModel;
   private readonly connections: string[] = [];
   private readonly placed?: { host: IHostCluster; namespace: NamespaceV1; release: Release; endpoint: string };
 
@@ -235,6 +264,7 @@ export class VirtualCluster extends Construct {
       }
       checkRawValues(path, 'values.extraValues', props.values?.extraValues);
       if (props.owner === '') throw argumentError(path, 'owner', '', 'empty, so no per-user quota could count it', "give the user's name, such as an email address, or leave owner out");
+      checkMove(path, props);
       size = parseSize(path, '', this.sizeAsWritten);
     } catch (e) {
       reportInputError(this, e);
@@ -258,20 +288,31 @@ export class VirtualCluster extends Construct {
     let binding: VirtualClusterBinding | undefined;
     if (!isBroken(this)) {
       try {
-        binding = group._bind(this, { size, host: props.host, paused: props.paused });
+        const m = props.moveTo;
+        const move = m && { toGroup: m.group.groupName, toHost: m.host?.clusterName, url: snapshotUrl(m.via._model(), snapshotName(group.groupName, props.clusterName ?? id, 'move')) };
+        binding = group._bind(this, { size, host: props.host, paused: props.paused, move });
       } catch (e) {
         reportInputError(this, e);
       }
     }
     this.binding = binding;
     this.paused = binding?.pausedAt !== undefined;
-    this.sleepScheduleModel = props?.sleepSchedule && !isBroken(this) ? { ...pick(props.sleepSchedule), path, prop: 'sleepSchedule' } : binding?.sleepSchedule;
+    const move = binding?.move;
+    this.moveVia = move && props.moveTo?.via._model();
+    // Once its copy runs, the source neither sleeps nor is backed up: the copy is, as the code says.
+    const copied = move !== undefined && move.phase !== 'snapshot';
+    this.sleepScheduleModel = copied ? undefined : props?.sleepSchedule && !isBroken(this) ? { ...pick(props.sleepSchedule), path, prop: 'sleepSchedule' } : binding?.sleepSchedule;
     this.sleepSchedule = this.sleepScheduleModel && pick(this.sleepScheduleModel);
-    this.backupsModel = props?.backups && !isBroken(this) ? backupScheduleModel(props.backups, path, 'backups') : binding?.backups;
+    this.backupsModel = copied ? undefined : props?.backups && !isBroken(this) ? backupScheduleModel(props.backups, path, 'backups') : binding?.backups;
     this.restoreModel = props?.restoreFrom && !isBroken(this) ? { target: props.restoreFrom.target._model(), snapshot: props.restoreFrom.snapshot, path, prop: 'restoreFrom' } : undefined;
     this.chartVersion = binding?.chartVersion ?? group?.chartVersion ?? '';
     this.kubernetesVersion = binding?.kubernetesVersion ?? group?.kubernetesVersion ?? '';
     this.hostClusterName = binding?.placement?.host.clusterName;
+    if (copied && props.moveTo) {
+      const { moveTo, group: _from, host: _host, paused: _paused, ...rest } = props;
+      this.movedTo = new VirtualCluster(moveTo.group, id, { ...rest, group: moveTo.group, host: moveTo.host, restoreFrom: { target: moveTo.via, snapshot: move.snapshot } });
+      this.movedTo._movedFrom = { group: binding!.groupName, host: binding!.lockedHost!, at: move.since };
+    }
     // Unplaced (full group, its locked host left, or an input error): no resources; synth fails.
     if (!binding?.placement) return;
     const placement = binding.placement;
@@ -320,7 +361,8 @@ export class VirtualCluster extends Construct {
       // The host's add-ons (MetalLB, ingress, DNS) come first and go last.
       dependsOn: dependsOn.length ? [...dependsOn] : undefined,
     });
-    if (this.paused || this.sleepSchedule || this.backupsModel) {
+    const moveSnapshot = move?.phase === 'snapshot' && props.moveTo ? { target: props.moveTo.via._model(), snapshot: move.snapshot } : undefined;
+    if (this.paused || this.sleepSchedule || this.backupsModel || moveSnapshot) {
       this.lifecycle = new VirtualClusterLifecycle(this, 'lifecycle', {
         host,
         provider: host.kubernetesProvider,
@@ -332,6 +374,7 @@ export class VirtualCluster extends Construct {
         paused: this.paused,
         schedule: this.sleepSchedule,
         backups: this.backupsModel && { schedule: this.backupsModel, group: binding.groupName, clusterName: this.clusterName },
+        moveSnapshot,
         labels: { 'cluster-groups/group': binding.groupName, 'cluster-groups/virtual-cluster': this.clusterName },
       });
     }
@@ -409,6 +452,14 @@ export class VirtualCluster extends Construct {
     return this.placed?.endpoint ?? '';
   }
 
+  /** @internal Where a move brought it from; the group records it in the lock. */
+  public _movedFrom?: MovedFromLock;
+
+  /** @internal Its move, as the lock records it. */
+  public get _move(): MoveLock | undefined {
+    return this.binding?.move;
+  }
+
   /** @internal Since when it is paused, as the lock records it. */
   public get _pausedAt(): string | undefined {
     return this.binding?.pausedAt;
@@ -436,6 +487,7 @@ export class VirtualCluster extends Construct {
       sleepSchedule: this.sleepScheduleModel,
       backups: this.backupsModel,
       restoreFrom: this.restoreModel,
+      move: this.binding?.move && this.moveVia && { toGroup: this.binding.move.toGroup, toHost: this.binding.move.toHost, phase: this.binding.move.phase, via: this.moveVia },
       connections: this.connections.length ? [...this.connections] : undefined,
     };
   }
@@ -445,6 +497,10 @@ export class VirtualCluster extends Construct {
   }
 
   private need() {
+    const move = this.binding?.move;
+    if (!this.placed && move?.phase === 'retire') {
+      throw new Error(`${this.node.path}: moved to group "${move.toGroup}" and retired here; use its copy (movedTo) instead`);
+    }
     if (!this.placed && isBroken(this)) {
       // Its own input error, or its group's or host's: the first of them stops the program here.
       throw new Error(PlatformState.of(this).inputErrorMessages[0] ?? `${this.node.path}: not built (see the [input] errors)`);
@@ -481,6 +537,7 @@ const VIRTUAL_CLUSTER_PROPS: SpecOf<VirtualClusterProps> = {
   sleepSchedule: { type: { props: SLEEP_SCHEDULE_PROPS } },
   backups: { type: { props: BACKUP_SCHEDULE_PROPS } },
   restoreFrom: { type: { props: SNAPSHOT_SOURCE_PROPS } },
+  moveTo: { type: { props: { group: { type: { is: (v) => typeof (v as IClusterGroup | undefined)?._bind === 'function', what: 'a ClusterGroup' }, required: true }, host: { type: HOST_CLUSTER }, via: { type: { is: (v) => v instanceof BackupTarget, what: 'a BackupTarget (BackupTarget.s3() or .oci())' }, required: true } } } },
   namespace: { type: 'string' },
   values: { type: { props: VALUES_PROPS } },
   // Checked on its own below, with the message it has always had.
@@ -490,4 +547,19 @@ const VIRTUAL_CLUSTER_PROPS: SpecOf<VirtualClusterProps> = {
 /** The schedule's three fields, without where it came from. */
 function pick(s: SleepSchedule): SleepSchedule {
   return { sleep: s.sleep, wake: s.wake, timeZone: s.timeZone };
+}
+
+/** A move goes to another group of the same stack, through storage both hosts reach. */
+function checkMove(path: string, props: VirtualClusterProps): void {
+  const m = props.moveTo;
+  if (!m) return;
+  if (m.group === props.group) {
+    throw argumentError(path, 'moveTo.group', m.group.groupName, 'its own group: the copy and the source would be one construct', 'move it to another group (one may hold the same hosts), or name a host to recreate it there without its data');
+  }
+  if (TerraformStack.of(m.group) !== TerraformStack.of(props.group)) {
+    throw argumentError(path, 'moveTo.group', m.group.groupName, 'in another stack, whose applies cannot be ordered with this one\'s', 'move it to a group of the same stack');
+  }
+  if (m.via.kind === 'container') {
+    throw argumentError(path, 'moveTo.via', 'container', 'the source\'s own volume, which the copy on another host cannot read', 'move it through S3 or OCI (BackupTarget.s3() or .oci())');
+  }
 }

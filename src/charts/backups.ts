@@ -71,8 +71,7 @@ export function requestName(slot: number): string {
  * request to the syncer, the ConfigMap's last so that it never sees a request without its
  * Secret. The names are fixed per slot, so the Role can name them: the jobs read no other Secret.
  */
-export function backupSteps(release: string, namespace: string, target: BackupTargetModel, slot: number, name: string): LifecycleStep[] {
-  const object = requestName(slot);
+export function backupSteps(release: string, namespace: string, target: BackupTargetModel, object: string, name: string): LifecycleStep[] {
   const request = { metadata: { name: object }, spec: { url: snapshotUrl(target, name) } };
   const labels = [`${SNAPSHOT_REQUEST_LABEL}=`, `${VCLUSTER_NAME_LABEL}=${release}`, `${VCLUSTER_NAMESPACE_LABEL}=${namespace}`];
   return [
@@ -95,6 +94,26 @@ export function handoverSteps(lifecycleNamespace: string, self: string, next: st
     { name: 'suspend-self', args: ['patch', `--namespace=${lifecycleNamespace}`, `cronjob/${self}`, '--type=merge', '--patch={"spec":{"suspend":true}}'] },
   ];
 }
+
+/** The request of a move's snapshot, in the source's namespace. */
+export const MOVE_REQUEST = 'cluster-groups-move';
+
+/**
+ * A move's snapshot: a backup run, then a wait until the syncer has taken the request (it deletes
+ * it when the snapshot is written, or has failed: a failed one fails the restore that follows).
+ */
+export function moveSnapshotSteps(release: string, namespace: string, target: BackupTargetModel, name: string): LifecycleStep[] {
+  return [
+    ...backupSteps(release, namespace, target, MOVE_REQUEST, name),
+    { name: 'wait-taken', args: ['wait', `--namespace=${namespace}`, '--for=delete', `configmap/${MOVE_REQUEST}`, '--timeout=1800s'] },
+  ];
+}
+
+/** What a move's snapshot Job needs beside a backup run's: watching its own request go. */
+export const MOVE_RULES = [
+  { apiGroups: [''], resources: ['secrets', 'configmaps'], verbs: ['create'] },
+  { apiGroups: [''], resources: ['secrets', 'configmaps'], verbs: ['get', 'patch', 'delete', 'list', 'watch'], resourceNames: [MOVE_REQUEST] },
+];
 
 /**
  * The least a backup run needs in the virtual cluster's namespace: creating is not limited by

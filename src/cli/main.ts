@@ -3,11 +3,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { ChartCatalog } from '../charts/versions';
-import { GroupLock, LockFile, readLock, writeLock } from '../lock/lock-file';
+import { GroupLock, LockFile, MOVE_PHASES, readLock, VirtualClusterLock, writeLock } from '../lock/lock-file';
 import { minorDistance, parseVersion, stepProblem } from '../model/versions';
 import { CostedReport, renderHtml, renderTable } from '../report/render';
 import { costOf, parseRates, Rates } from '../report/cost';
 import { UpgradePlan, UpgradePlanner } from '../upgrade/planner';
+import { planMove } from '../upgrade/move-planner';
 import { findProject, runApp, UsageError } from './project';
 
 const USAGE = `usage: cdktf-cluster-groups <command> [options]
@@ -17,6 +18,8 @@ commands:
   report                          groups, hosts, virtual clusters, capacity, versions, endpoints
   plan-upgrade <group> --to <v>   the step-by-step upgrade path, its gates and needed changes
   upgrade <group> --to <v>        move the group's locked version one legal step
+  plan-move <vcluster> [--to <g>] the three applies of a move to another group, and where it stands
+  move <vcluster>                 advance a recorded move to its next phase
 
 common options:
   --dir <path>    the cdktf project (the directory of cdktf.json, or below it)   default: .
@@ -70,6 +73,25 @@ downgrades and jumps over a minor version. Synthesize and review the change befo
   --to <version>          the next vCluster chart version
   --kubernetes <version>  a new virtual Kubernetes version, when the step needs one
   --lock <file>           the lock file   default: cluster-groups.lock.json next to cdktf.json`,
+  'plan-move': `usage: cdktf-cluster-groups plan-move <vcluster> [--to <group>[/<host>]] [--json] [--dir <path>] [--lock <file>]
+
+Explains how a virtual cluster moves to another group of its stack, in three applies, and where
+its move stands (the lock file records it once moveTo is in the code and synthesized). Reads only
+the lock file.
+
+  <vcluster>        stack/group/name, or the name when it is unique
+  --to <group>      the group (and host) to plan for, before the move has begun
+  --json            the plan as one JSON object on standard output
+  --lock <file>     the lock file   default: cluster-groups.lock.json next to cdktf.json
+
+Exits 1 when there is no move to explain.`,
+  move: `usage: cdktf-cluster-groups move <vcluster> [--dir <path>] [--lock <file>]
+
+Advances a recorded move one phase: snapshot -> restore -> retire. Run it after the previous
+phase's deploy succeeded; then synthesize, review and deploy.
+
+  <vcluster>        stack/group/name, or the name when it is unique
+  --lock <file>     the lock file   default: cluster-groups.lock.json next to cdktf.json`,
 };
 
 /** Where the CLI writes: the process's streams, or a test's buffers. */
@@ -278,11 +300,87 @@ function packageVersion(): string {
   return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
 }
 
+/** The virtual cluster the user named, from the lock file. */
+function lockedVirtualCluster(lock: LockFile, name: string): { id: string; stack: string; group: string; name: string; entry: VirtualClusterLock } {
+  const all = Object.entries(lock.stacks).flatMap(([stack, s]) => Object.entries(s.groups).flatMap(([group, g]) => Object.entries(g.virtualClusters).map(([vc, entry]) => ({ id: `${stack}/${group}/${vc}`, stack, group, name: vc, entry }))));
+  const hits = all.filter((v) => v.id === name || v.name === name || `${v.group}/${v.name}` === name);
+  if (hits.length === 1) return hits[0];
+  throw new UsageError(hits.length ? `"${name}" names several virtual clusters (${hits.map((h) => h.id).join(', ')}); use stack/group/name` : `no virtual cluster "${name}" in the lock file`);
+}
+
+async function planMoveCommand(a: Args): Promise<number> {
+  const [name] = a.positional;
+  if (!name) throw new UsageError('plan-move needs a virtual cluster');
+  const { lock } = loadLock(a);
+  const v = lockedVirtualCluster(lock, name);
+  const to = str(a, 'to');
+  const move = v.entry.move;
+  if (!move && !to) {
+    a.io.out(`${v.id} has no move under way; pass --to <group> to plan one\n`);
+    return 1;
+  }
+  if (move && to && to !== move.toGroup && to !== `${move.toGroup}/${move.toHost}`) {
+    a.io.out(`${v.id} is moving to group ${move.toGroup} already (phase ${move.phase}); finish or call off that move first\n`);
+    return 1;
+  }
+  const [toGroup, toHost] = move ? [move.toGroup, move.toHost] : to!.split('/');
+  if (!lock.stacks[v.stack].groups[toGroup]) {
+    a.io.out(`no group ${toGroup} in stack ${v.stack} (the lock file knows ${Object.keys(lock.stacks[v.stack].groups).join(', ')}): a move stays in its stack\n`);
+    return 1;
+  }
+  if (toGroup === v.group) {
+    a.io.out(`${v.id} is in group ${toGroup} already: a move goes to another group\n`);
+    return 1;
+  }
+  const plan = planMove({ id: v.id, fromHost: v.entry.host, toGroup, toHost, url: move?.url, phase: move?.phase });
+  const next = move && move.phase !== 'retire' ? `cdktf-cluster-groups move ${v.id}` : undefined;
+  if (a.options.json === true) {
+    a.io.out(`${JSON.stringify({ virtualCluster: v.id, from: { group: v.group, host: v.entry.host }, to: { group: toGroup, ...(toHost ? { host: toHost } : {}) }, phase: move?.phase ?? null, steps: plan.steps, why: plan.why, ...(next ? { next } : {}) }, null, 2)}\n`);
+    return 0;
+  }
+  a.io.out(`${v.id}: host ${v.entry.host} -> group ${toGroup}${toHost ? ` (host ${toHost})` : ''}${move ? `, through ${move.url}; phase ${move.phase} since ${move.since}` : ', not begun'}\n`);
+  plan.steps.forEach((s, i) => {
+    a.io.out(`apply ${i + 1}, ${s.phase} [${s.state}]\n`);
+    if (s.before) a.io.out(`  before: ${s.before}\n`);
+    a.io.out(`  deploy: ${s.does}\n  then: ${s.then}\n`);
+  });
+  a.io.out(`why three: ${plan.why}\n`);
+  if (next) a.io.out(`next, once this phase's deploy has succeeded: ${next}\n`);
+  return 0;
+}
+
+async function moveCommand(a: Args): Promise<number> {
+  const [name] = a.positional;
+  if (!name) throw new UsageError('move needs a virtual cluster');
+  const { file, lock } = loadLock(a);
+  const v = lockedVirtualCluster(lock, name);
+  const move = v.entry.move;
+  if (!move) {
+    a.io.out(`refused: ${v.id} has no move under way. Add moveTo to it in the code and synthesize: that records the first phase (the snapshot)\n`);
+    return 1;
+  }
+  const i = MOVE_PHASES.indexOf(move.phase);
+  if (i === MOVE_PHASES.length - 1) {
+    a.io.out(`refused: ${v.id}'s move is in its last phase (retire). Declare it in group ${move.toGroup} and remove it from ${v.group}\n`);
+    return 1;
+  }
+  const phase = MOVE_PHASES[i + 1];
+  const stack = lock.stacks[v.stack];
+  const group = stack.groups[v.group];
+  const entry = { ...v.entry, move: { ...move, phase, since: new Date().toISOString() } };
+  writeLock(file, { ...lock, stacks: { ...lock.stacks, [v.stack]: { groups: { ...stack.groups, [v.group]: { ...group, virtualClusters: { ...group.virtualClusters, [v.name]: entry } } } } } });
+  const step = planMove({ id: v.id, fromHost: v.entry.host, toGroup: move.toGroup, toHost: move.toHost, url: move.url, phase }).steps[i + 1];
+  a.io.out(`${v.id}: move to group ${move.toGroup} -> phase ${phase} in ${file}\nnext: synthesize, review and deploy: ${step.does}\n`);
+  return 0;
+}
+
 const COMMANDS: Record<string, Command> = {
   validate: { valued: ['app'], json: true, positionals: 0, run: validate },
   report: { valued: ['app', 'format', 'out', 'rates'], json: true, positionals: 0, run: report },
   'plan-upgrade': { valued: ['lock', 'to'], json: true, positionals: 1, run: planUpgrade },
   upgrade: { valued: ['lock', 'to', 'kubernetes'], json: false, positionals: 1, run: upgrade },
+  'plan-move': { valued: ['lock', 'to'], json: true, positionals: 1, run: planMoveCommand },
+  move: { valued: ['lock'], json: false, positionals: 1, run: moveCommand },
 };
 
 /** Runs the CLI; resolves to its exit code (see USAGE). */

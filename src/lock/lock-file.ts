@@ -16,6 +16,34 @@ export interface VirtualClusterLock {
    * `loft.sh/paused-date` annotation carries, so that every synth writes the same values.
    */
   readonly pausedAt?: string;
+  /** A move to another group under way: where to, through which snapshot, and how far it is. */
+  readonly move?: MoveLock;
+  /** Where it was moved from, once it runs in its new group. */
+  readonly movedFrom?: MovedFromLock;
+}
+
+/** The phases of a move, one apply each: snapshot the source, restore the copy, retire the source. */
+export const MOVE_PHASES = ['snapshot', 'restore', 'retire'] as const;
+export type MovePhase = (typeof MOVE_PHASES)[number];
+
+export interface MoveLock {
+  /** The group it moves to, in the same stack. */
+  readonly toGroup: string;
+  /** The host it moves to, when the code names one. */
+  readonly toHost?: string;
+  /** The snapshot's name and URL (no credentials). */
+  readonly snapshot: string;
+  readonly url: string;
+  readonly phase: MovePhase;
+  /** When the lock recorded the phase (ISO 8601, UTC). */
+  readonly since: string;
+}
+
+export interface MovedFromLock {
+  readonly group: string;
+  readonly host: string;
+  /** When the move that brought it began (ISO 8601, UTC). */
+  readonly at: string;
 }
 
 export interface GroupLock {
@@ -89,6 +117,12 @@ function lockProblem(data: unknown): string | undefined {
       for (const [vc, v] of Object.entries(g.virtualClusters)) {
         if (!isPlainObject(v) || typeof v.host !== 'string') return `${at}.virtualClusters.${vc}.host is not a string`;
         if (v.pausedAt !== undefined && (typeof v.pausedAt !== 'string' || !ISO_DATE.test(v.pausedAt))) return `${at}.virtualClusters.${vc}.pausedAt is not a date such as "2026-01-31T12:00:00.000Z"`;
+        const m = v.move;
+        if (m !== undefined && (!isPlainObject(m) || typeof m.toGroup !== 'string' || (m.toHost !== undefined && typeof m.toHost !== 'string') || typeof m.snapshot !== 'string' || typeof m.url !== 'string' || !MOVE_PHASES.includes(m.phase as MovePhase) || typeof m.since !== 'string' || !ISO_DATE.test(m.since))) {
+          return `${at}.virtualClusters.${vc}.move is not { toGroup, toHost?, snapshot, url, phase (${MOVE_PHASES.join(', ')}), since }`;
+        }
+        const f = v.movedFrom;
+        if (f !== undefined && (!isPlainObject(f) || typeof f.group !== 'string' || typeof f.host !== 'string' || typeof f.at !== 'string' || !ISO_DATE.test(f.at))) return `${at}.virtualClusters.${vc}.movedFrom is not { group, host, at }`;
       }
     }
   }
@@ -132,6 +166,7 @@ export function diffLock(old: LockFile | undefined, stacks: { readonly [name: st
         if (!pv) out.push(`virtual cluster ${at}/${vc} is new, on host ${v.host}${v.pausedAt ? ', paused' : ''}`);
         else if (pv.host !== v.host) out.push(`virtual cluster ${at}/${vc} moves from host ${pv.host} to ${v.host}`);
         if (pv && pv.pausedAt !== v.pausedAt) out.push(v.pausedAt ? `virtual cluster ${at}/${vc} is paused (since ${v.pausedAt})` : `virtual cluster ${at}/${vc} is resumed`);
+        if (pv?.move?.phase !== v.move?.phase) out.push(v.move ? `virtual cluster ${at}/${vc} moves to group ${v.move.toGroup}: ${v.move.phase} (step ${MOVE_PHASES.indexOf(v.move.phase) + 1} of ${MOVE_PHASES.length})` : `virtual cluster ${at}/${vc}: its move to group ${pv!.move!.toGroup} is called off`);
       }
       for (const vc of Object.keys(p.virtualClusters)) {
         if (!g.virtualClusters[vc]) out.push(`virtual cluster ${at}/${vc} is gone`);

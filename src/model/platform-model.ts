@@ -107,6 +107,16 @@ export interface VirtualClusterModel {
   readonly backups?: BackupScheduleModel;
   /** The snapshot it is restored from when its control plane first starts. */
   readonly restoreFrom?: RestoreModel;
+  /** Its move to another group, and the phase the lock records. */
+  readonly move?: MoveModel;
+}
+
+/** A move under way: where to, through which storage, and how far it is. */
+export interface MoveModel {
+  readonly toGroup: string;
+  readonly toHost?: string;
+  readonly phase: 'snapshot' | 'restore' | 'retire';
+  readonly via: BackupTargetModel;
 }
 
 /** Where snapshots are stored: an S3 bucket, an OCI repository, or the control plane's own volume. */
@@ -127,7 +137,7 @@ export interface BackupTargetModel {
  * A snapshot's name: the group, the virtual cluster and the backup slot. Valid as an S3 key, a
  * file name and an OCI tag (letters, digits, `.`, `_` and `-`).
  */
-export function snapshotName(group: string, virtualCluster: string, slot: number): string {
+export function snapshotName(group: string, virtualCluster: string, slot: number | string): string {
   return `${group}.${virtualCluster}.${slot}`;
 }
 

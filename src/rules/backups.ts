@@ -89,7 +89,7 @@ function scheduleProblems(b: BackupScheduleModel): Violation[] {
   return out;
 }
 
-function targetProblems(path: string, prop: string, t: BackupTargetModel): Violation[] {
+export function targetProblems(path: string, prop: string, t: BackupTargetModel): Violation[] {
   const out: Violation[] = [];
   const at = (field: string, value: unknown, message: string, fix: string) => out.push({ rule: 'CG23', path, prop: `${prop}.${field}`, value, message, fix });
   if (t.credentialsSecret !== undefined && (!SECRET_NAME.test(t.credentialsSecret) || t.credentialsSecret.length > 253)) {

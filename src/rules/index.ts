@@ -7,6 +7,7 @@ import { CatalogFacts } from '../model/versions';
 import { checkIngressDns, checkNames } from './naming';
 import { checkAccess } from './access';
 import { checkBackups } from './backups';
+import { checkMoves } from './moves';
 import { checkLicence } from './licence';
 import { checkLifecycle } from './lifecycle';
 import { checkOwnedValues } from './owned-values';
@@ -46,6 +47,7 @@ export const RULES: readonly Rule[] = [
   { id: 'CG21', name: 'licence', summary: 'No licensed vCluster key in values unless the group declares a licence.', check: checkLicence },
   { id: 'CG22', name: 'lifecycle', summary: 'Sleep schedules are valid cron in a real time zone, sleep and wake apart; a paused cluster has none, and no application stack deploys into it.', check: checkLifecycle },
   { id: 'CG23', name: 'backups', summary: 'Backups are valid cron in a real time zone, keep 1 to 30 snapshots, write to a well-formed target while their cluster is awake and not paused; a restore names a snapshot it can reach.', check: checkBackups },
+  { id: 'CG24', name: 'moves', summary: "A move goes to another group of its stack through S3 or OCI, and its snapshot is taken from a running control plane.", check: checkMoves },
 ];
 
 /** Every violation of every rule, in rule order. */

@@ -23,7 +23,7 @@ describe('cli: help and bad input', () => {
   test('--help lists the commands and the exit codes; no command is a usage error on stderr', async () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
-    for (const c of ['validate', 'report', 'plan-upgrade', 'upgrade', 'exit codes:']) expect(help.out).toContain(c);
+    for (const c of ['validate', 'report', 'plan-upgrade', 'upgrade', 'plan-move', 'move', 'exit codes:']) expect(help.out).toContain(c);
     expect(await cli([])).toMatchObject({ code: 2, out: '', err: expect.stringMatching(/^error: no command given\n\nusage: cdktf-cluster-groups/) });
   });
 
@@ -31,7 +31,7 @@ describe('cli: help and bad input', () => {
     expect(await cli(['--version'])).toEqual({ code: 0, out: `${require('../../package.json').version}\n`, err: '' });
   });
 
-  test.each(['validate', 'report', 'plan-upgrade', 'upgrade'])('%s --help and -h', async (c) => {
+  test.each(['validate', 'report', 'plan-upgrade', 'upgrade', 'plan-move', 'move'])('%s --help and -h', async (c) => {
     for (const flag of ['--help', '-h']) {
       const r = await cli([c, flag]);
       expect(r.code).toBe(0);
