@@ -1,6 +1,6 @@
 export { HostCluster, HostClusterProps, IHostCluster, HostClusterKind, EndpointType } from './host-cluster';
 export { ClusterGroup, ClusterGroupProps, ClusterGroupHost, IClusterGroup } from './cluster-group';
-export { VirtualCluster, VirtualClusterProps, VirtualClusterOptions, KubeconfigSecretRef } from './virtual-cluster';
+export { VirtualCluster, VirtualClusterProps, VirtualClusterOptions, VirtualClusterMove, KubeconfigSecretRef } from './virtual-cluster';
 export { ResourceSize } from './resource-size';
 export { VirtualClusterValues } from './charts/vcluster-values';
 export { ChartCatalog, PinnedChart } from './charts/versions';

@@ -44,10 +44,10 @@ export interface LifecycleInput {
   readonly replicas: number;
   readonly paused: boolean;
   readonly schedule?: SleepSchedule;
-  /** Its backups, and the names its snapshots are written under. */
-  readonly backups?: { readonly schedule: BackupScheduleModel; readonly group: string; readonly clusterName: string };
-  /** The snapshot a move takes first, and where it goes. */
-  readonly moveSnapshot?: { readonly target: BackupTargetModel; readonly snapshot: string };
+  /** @internal Its backups, and the names its snapshots are written under. */
+  readonly _backups?: { readonly schedule: BackupScheduleModel; readonly group: string; readonly clusterName: string };
+  /** @internal The snapshot a move takes first, and where it goes. */
+  readonly _moveSnapshot?: { readonly target: BackupTargetModel; readonly snapshot: string };
   readonly labels: { readonly [key: string]: string };
 }
 
@@ -69,7 +69,7 @@ export class VirtualClusterLifecycle extends Construct {
 
   constructor(scope: Construct, id: string, input: LifecycleInput) {
     super(scope, id);
-    const { provider, namespace, release, replicas, schedule, backups } = input;
+    const { provider, namespace, release, replicas, schedule, _backups: backups, _moveSnapshot: moveSnapshot } = input;
     const labels = { ...MANAGED_BY_LABEL, ...input.labels };
     const shared = lifecycleNamespace(input.host, provider);
     const name = lifecycleName(release, input.namespaceName);
@@ -83,7 +83,7 @@ export class VirtualClusterLifecycle extends Construct {
       rule: [
         ...(input.paused || schedule ? LIFECYCLE_RULES : []),
         ...(backups ? backupRules(backups.schedule.keep) : []),
-        ...(input.moveSnapshot ? MOVE_RULES : []),
+        ...(moveSnapshot ? MOVE_RULES : []),
       ].map((r) => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs], resourceNames: (r as { resourceNames?: readonly string[] }).resourceNames?.slice() })),
     });
     const binding = new RoleBindingV1(this, 'role-binding', {
@@ -105,12 +105,12 @@ export class VirtualClusterLifecycle extends Construct {
         dependsOn,
       });
     }
-    if (input.moveSnapshot) {
+    if (moveSnapshot) {
       const { JobV1 } = providerBinding('job-v1');
       this.moveSnapshotJob = new JobV1(this, 'move-snapshot', {
         provider,
         metadata: { name: `${name}-move`, namespace: shared.metadata.name, labels },
-        spec: { backoffLimit: 2, template: template(moveSnapshotSteps(release, input.namespaceName, input.moveSnapshot.target, input.moveSnapshot.snapshot)) },
+        spec: { backoffLimit: 2, template: template(moveSnapshotSteps(release, input.namespaceName, moveSnapshot.target, moveSnapshot.snapshot)) },
         waitForCompletion: true,
         timeouts: { create: '40m', update: '40m' },
         dependsOn,

@@ -5,10 +5,11 @@ import { HostAddons } from './addons/host-addons';
 import { EndpointType } from './host-cluster';
 import { DEFAULT_CONTAINER_DIRECTORY } from './charts/backups';
 import { BackupTargetModel } from './model/platform-model';
+import { MOVE_PHASES } from './lock/lock-file';
 
 /** A short, plain-text account of the platform an app describes. */
 export class PlatformSummary {
-  /** Groups, their hosts, and each virtual cluster with its host, endpoint, chart version and whether it is paused, sleeps, is backed up or restored. */
+  /** Groups, their hosts, and each virtual cluster with its host, endpoint, chart version and whether it is paused, sleeps, is backed up, restored or moving. */
   public static render(scope: IConstruct): string {
     const groups = scope.node.findAll().filter(ClusterGroup.isClusterGroup);
     const lines: string[] = [];
@@ -24,7 +25,8 @@ export class PlatformSummary {
         const m = vc._model();
         const b = m.backups && `, backed up "${m.backups.schedule}" ${m.backups.timeZone} to ${targetText(m.backups.target)} (keeps ${m.backups.keep})`;
         const r = m.restoreFrom && `, restored from ${m.restoreFrom.snapshot} at ${targetText(m.restoreFrom.target)}`;
-        lines.push(`  - ${vc.clusterName} on ${where}: ${endpoint} (vCluster ${vc.chartVersion}${state}${b ?? ''}${r ?? ''})`);
+        const mv = m.move && `, moving to group ${m.move.toGroup}: ${m.move.phase} (${MOVE_PHASES.indexOf(m.move.phase) + 1} of ${MOVE_PHASES.length})`;
+        lines.push(`  - ${vc.clusterName} on ${where}: ${endpoint} (vCluster ${vc.chartVersion}${state}${b ?? ''}${r ?? ''}${mv ?? ''})`);
       }
     }
     const vcs = groups.reduce((n, g) => n + g.virtualClusters.length, 0);

@@ -373,8 +373,8 @@ export class VirtualCluster extends Construct {
         replicas: configuredReplicas(values),
         paused: this.paused,
         schedule: this.sleepSchedule,
-        backups: this.backupsModel && { schedule: this.backupsModel, group: binding.groupName, clusterName: this.clusterName },
-        moveSnapshot,
+        _backups: this.backupsModel && { schedule: this.backupsModel, group: binding.groupName, clusterName: this.clusterName },
+        _moveSnapshot: moveSnapshot,
         labels: { 'cluster-groups/group': binding.groupName, 'cluster-groups/virtual-cluster': this.clusterName },
       });
     }

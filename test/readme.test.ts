@@ -55,7 +55,7 @@ describe('README', () => {
     // What the terminal shows: PlatformSynth.run's warnings (stderr) come before the summary.
     const printed = (res.stderr + res.stdout).trimEnd().split('\n').slice(0, -1).join('\n'); // less "synthesized into <dir>"
     expect(blocks('text')[0].trimEnd()).toBe(printed);
-    expect(res.stdout).toContain('5 group(s) (2 load balancer, 3 ingress), 11 virtual cluster(s)');
+    expect(res.stdout).toContain('6 group(s) (3 load balancer, 3 ingress), 12 virtual cluster(s)');
     expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['app-mode', 'app-mode-shop', 'day-two', 'edge-site', 'ingress-platform', 'load-balancer-platform']);
   });
 

@@ -25,11 +25,12 @@ function usageRows(id: string, kind: string, rows: readonly UsageReport[]): stri
   return rows.map((u) => [id, `${kind} ${u.name}`, against(u.virtualClusters, u.quota?.virtualClusters, String), against(u.used.cpuMilli, u.quota?.cpuMilli, describeMilli), against(u.used.memoryBytes, u.quota?.memoryBytes, describeBytes), against(u.used.storageBytes, u.quota?.storageBytes, describeBytes)]);
 }
 
-/** `running`, `paused`, or when a schedule puts it to sleep and how much of the time it is awake. */
+/** `running`, `paused`, or when a schedule puts it to sleep and how much of the time it is awake; and a move under way. */
 function stateOf(vc: GroupReport['virtualClusters'][number]): string {
-  if (vc.paused) return 'paused';
+  const move = vc.move ? `, moving to ${vc.move.toGroup} (${vc.move.phase})` : '';
+  if (vc.paused) return `paused${move}`;
   const s = vc.sleepSchedule;
-  return s ? `sleeps "${s.sleep}", wakes "${s.wake}" ${s.timeZone} (awake ${Math.round(vc.awakeShare * 100)}%)` : 'running';
+  return (s ? `sleeps "${s.sleep}", wakes "${s.wake}" ${s.timeZone} (awake ${Math.round(vc.awakeShare * 100)}%)` : 'running') + move;
 }
 
 /** The report as terminal tables: groups, hosts, virtual clusters, usage, cost, then problems. */

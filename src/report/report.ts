@@ -48,6 +48,10 @@ export interface GroupReport {
     /** Paused: it holds only its storage (and load balancer) on its host. */
     readonly paused?: boolean;
     readonly sleepSchedule?: { readonly sleep: string; readonly wake: string; readonly timeZone: string };
+    /** Its backups: the schedule and how many snapshots rotate. */
+    readonly backups?: { readonly schedule: string; readonly timeZone: string; readonly keep: number; readonly target: string };
+    /** Its move to another group, and the phase it is in. */
+    readonly move?: { readonly toGroup: string; readonly phase: string };
     /** The share of a year's hours it is awake: 0 paused, below 1 with a sleep schedule, else 1. */
     readonly awakeShare: number;
   }[];
@@ -103,6 +107,8 @@ export function buildReport(model: PlatformModel, violations: readonly string[],
       project: vc.project,
       ...(vc.paused ? { paused: true } : {}),
       ...(vc.sleepSchedule ? { sleepSchedule: { sleep: vc.sleepSchedule.sleep, wake: vc.sleepSchedule.wake, timeZone: vc.sleepSchedule.timeZone } } : {}),
+      ...(vc.backups ? { backups: { schedule: vc.backups.schedule, timeZone: vc.backups.timeZone, keep: vc.backups.keep, target: vc.backups.target.kind } } : {}),
+      ...(vc.move ? { move: { toGroup: vc.move.toGroup, phase: vc.move.phase } } : {}),
       awakeShare: vc.paused ? 0 : vc.sleepSchedule ? awakeOf(vc.sleepSchedule.sleep, vc.sleepSchedule.wake) : 1,
     })),
     usage: { perUser: usageBy(g, 'owner', g.quotas?.perUser), perProject: usageBy(g, 'project', g.quotas?.perProject) },

@@ -7,7 +7,7 @@ jest.setTimeout(120_000);
 describe('cli validate', () => {
   test('passes on the examples, with progress on stderr', async () => {
     const r = await cli(['validate']);
-    expect({ code: r.code, out: r.out }).toEqual({ code: 0, out: 'no rule violations in 5 group(s), 11 virtual cluster(s)\n' });
+    expect({ code: r.code, out: r.out }).toEqual({ code: 0, out: 'no rule violations in 6 group(s), 12 virtual cluster(s)\n' });
     expect(r.err).toContain('synthesizing: tsx examples/main.ts');
     expect(r.err).toMatch(/synthesized in \d+\.\d s/);
   });
@@ -53,14 +53,15 @@ describe('cli report', () => {
       ['ingress-platform/dev', '0.36.1', 3],
       ['load-balancer-platform/ml', '0.35.3', 2],
       ['edge-site/site', '0.36.1', 2],
-      ['day-two/dev', '0.36.1', 3],
+      ['day-two/dev', '0.36.1', 4],
+      ['day-two/prod', '0.36.1', 0],
       ['app-mode/teams', '0.36.1', 1],
     ]);
     const dayTwo = report.groups[3].virtualClusters;
-    expect(dayTwo.map((vc: any) => [vc.name, vc.paused ?? false, vc.awakeShare])).toEqual([['team-a', false, expect.closeTo((5 * 13) / 168, 2)], ['demo', true, 0], ['ci', false, 1]]);
+    expect(dayTwo.map((vc: any) => [vc.name, vc.paused ?? false, vc.awakeShare])).toEqual([['team-a', false, expect.closeTo((5 * 13) / 168, 2)], ['demo', true, 0], ['ci', false, 1], ['billing', false, 1]]);
     expect(dayTwo[0].sleepSchedule).toEqual({ sleep: '0 20 * * 1-5', wake: '0 7 * * 1-5', timeZone: 'Europe/Berlin' });
     // The paused one holds only its storage on the host.
-    expect(report.hosts.find((h: any) => h.name === 'lab').used).toEqual({ cpuMilli: 6000, memoryBytes: 12 * 2 ** 30, storageBytes: 15 * 2 ** 30 });
+    expect(report.hosts.find((h: any) => h.name === 'lab').used).toEqual({ cpuMilli: 8000, memoryBytes: 16 * 2 ** 30, storageBytes: 20 * 2 ** 30 });
     expect(report.hosts.find((h: any) => h.name === 'store-042')).toMatchObject({ kind: 'edge', used: { cpuMilli: 3000 }, allowance: { cpuMilli: 9600 } });
     expect(report.groups[0].virtualClusters[0]).toMatchObject({ name: 'payments', host: 'east', endpoint: 'https://payments.east.dev.example.com' });
   });
@@ -82,11 +83,12 @@ describe('cli report', () => {
     expect(cost.loadBalancers).toBe(2);
     // An ingress group pays for the ingress controller's load balancer on each host, not one per virtual cluster.
     expect(report.cost.groups.find((g: any) => g.id === 'ingress-platform/dev').loadBalancers).toBe(2);
-    // Paused, ben's cluster costs its storage and load balancer; asleep, ana's pays CPU and memory only while awake.
+    // Paused, ben's cluster costs its storage and load balancer; asleep, ana's team-a pays CPU and
+    // memory only while awake, her billing all month.
     const dayTwo = report.cost.groups.find((g: any) => g.id === 'day-two/dev');
     const share = report.groups.find((g: any) => g.id === 'day-two/dev').virtualClusters[0].awakeShare;
     expect(dayTwo.perUser).toEqual([
-      { name: 'ana@example.com', monthly: expect.closeTo(730 * (share * (2 * 0.03 + 4 * 0.004) + 5 * 0.0001 + 0.025), 1) },
+      { name: 'ana@example.com', monthly: expect.closeTo(730 * (share * (2 * 0.03 + 4 * 0.004) + 5 * 0.0001 + 0.025) + 730 * (2 * 0.03 + 4 * 0.004 + 5 * 0.0001 + 0.025), 1) },
       { name: 'ben@example.com', monthly: expect.closeTo(730 * (5 * 0.0001 + 0.025), 1) },
     ]);
     expect(report.cost.monthly).toBeCloseTo(report.cost.groups.reduce((s: number, g: any) => s + g.monthly, 0), 2);

@@ -103,7 +103,7 @@ describe('cli plan-upgrade', () => {
 
   test('refuses a downgrade, names unknown and ambiguous groups', async () => {
     expect(await cli(['plan-upgrade', 'ingress-platform/dev', '--to', '0.35.3'])).toMatchObject({ code: 1, out: expect.stringContaining('problem: 0.35.3 is older than 0.36.1') });
-    expect((await cli(['plan-upgrade', 'nope', '--to', '0.36.1'])).err).toContain('error: no group "nope" in the lock file (known: app-mode/teams, day-two/dev, edge-site/site, ingress-platform/dev, load-balancer-platform/ml)');
+    expect((await cli(['plan-upgrade', 'nope', '--to', '0.36.1'])).err).toContain('error: no group "nope" in the lock file (known: app-mode/teams, day-two/dev, day-two/prod, edge-site/site, ingress-platform/dev, load-balancer-platform/ml)');
     const lock = lockCopy({ lockfileVersion: 1, stacks: { a: lockOf({ dev: ['0.35.3', 'v1.35.0'] }).stacks.platform, b: lockOf({ dev: ['0.35.3', 'v1.35.0'] }).stacks.platform } });
     expect((await cli(['plan-upgrade', 'dev', '--to', '0.36.1', '--lock', lock])).err).toContain('"dev" names several groups (a/dev, b/dev); use stack/group');
   });

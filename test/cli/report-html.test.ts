@@ -27,7 +27,7 @@ async function browser(): Promise<Browser> {
     // The page carries the report it draws (the same JSON as report --json) in a data script.
     const data = fs.readFileSync(file, 'utf8').match(/<script type="application\/json" id="report">([\s\S]*?)<\/script>/)![1];
     const report = JSON.parse(data);
-    expect(report.groups.map((g: any) => g.id)).toEqual(['ingress-platform/dev', 'load-balancer-platform/ml', 'edge-site/site', 'day-two/dev', 'app-mode/teams']);
+    expect(report.groups.map((g: any) => g.id)).toEqual(['ingress-platform/dev', 'load-balancer-platform/ml', 'edge-site/site', 'day-two/dev', 'day-two/prod', 'app-mode/teams']);
 
     const b = await browser();
     try {
@@ -78,8 +78,8 @@ async function browser(): Promise<Browser> {
       expect(ana.cost).toBe(`Monthly cost ${(730 * (8 * 0.03 + 32 * 0.004 + 10 * 0.0001 + 0.025)).toFixed(2)}`);
       // A paused cluster holds only its storage on the host; a sleeping one shows how much it is awake.
       const lab = bars.find((x) => x.host === 'lab')!;
-      expect(lab.labels[0]).toBe('CPU: 6 CPU of 19.2 CPU (31%)');
-      expect(lab.labels[2]).toBe('Storage: 15.0 GiB of 600.0 GiB (3%)');
+      expect(lab.labels[0]).toBe('CPU: 8 CPU of 19.2 CPU (42%)');
+      expect(lab.labels[2]).toBe('Storage: 20.0 GiB of 600.0 GiB (3%)');
       expect(await page.$eval('[data-vcluster="demo"]', (e) => [e.textContent, e.className])).toEqual(['demo (paused)', 'vc paused']);
       expect(await page.$eval('[data-vcluster="team-a"]', (e) => e.textContent)).toBe('team-a (awake 39%)');
       expect(await page.$eval('[data-cost="load-balancer-platform/ml"]', (e) => e.textContent)).toMatch(/^Monthly cost of the group \d+\.\d\d \(2 load balancer\(s\), 730 hours a month; CPU and memory while awake\)$/);
