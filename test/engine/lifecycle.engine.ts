@@ -4,7 +4,6 @@
 // ServiceAccount the job runs as, which proves the RBAC too. It then looks at the StatefulSet, and
 // at the snapshot requests as vCluster's syncer reads them (no syncer runs here to take them, and
 // no restore runs: the restore's init container is only checked as the API server stores it).
-import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { BackupTarget, ClusterGroup, EndpointType } from '../../src';
@@ -13,9 +12,9 @@ import { readLock } from '../../src/lock/lock-file';
 import { host, tempDir } from '../helpers';
 import { planChanges, synthPlatform, tofuOkAsync } from './apply';
 import { Fixture, HeldJobRunner, HostFixture } from './cluster';
-import { chartDirectory, engine, prepareStack, until } from './harness';
-import { spawnSync } from 'child_process';
+import { chartDirectory, prepareStack, until } from './harness';
 import { apiServerSkipReason, record, reportSkipped } from './results';
+import { AsServiceAccount } from './service-account';
 
 const SCHEDULE = { sleep: '0 20 * * 1-5', wake: '0 7 * * 1-5', timeZone: 'Europe/Berlin' };
 const PAUSE_JOB = `${lifecycleName('demo', 'vcluster-demo')}-pause`;
@@ -35,38 +34,6 @@ function build(app: App, paused: boolean): void {
     backups: { schedule: '30 12 * * *', timeZone: 'Europe/Berlin', target: BACKUP_TARGET, keep: 2 },
     restoreFrom: { target: BACKUP_TARGET, snapshot: 'dev.old.0' },
   });
-}
-
-/** Runs kubectl as a ServiceAccount of the lifecycle namespace, with a token the API server issues. */
-class AsServiceAccount {
-  private readonly kubeconfig: string;
-
-  constructor(h: HostFixture, public readonly name: string, dir: string) {
-    const token = h.kubectl(['create', 'token', name, '-n', LIFECYCLE_NAMESPACE]);
-    this.kubeconfig = path.join(dir, `${name}.kubeconfig`);
-    fs.writeFileSync(this.kubeconfig, JSON.stringify({
-      apiVersion: 'v1', kind: 'Config',
-      clusters: [{ name: 'h', cluster: { server: h.server, 'insecure-skip-tls-verify': true } }],
-      users: [{ name: name, user: { token } }],
-      contexts: [{ name: 'h', context: { cluster: 'h', user: name } }],
-      'current-context': 'h',
-    }));
-  }
-
-  public run(args: readonly string[]): { code: number; out: string } {
-    const r = spawnSync(engine('kubectl'), ['--kubeconfig', this.kubeconfig, ...args], { encoding: 'utf8' });
-    return { code: r.status ?? 1, out: `${r.stdout}${r.stderr}` };
-  }
-
-  /** The steps of a pod template, in the order the kubelet runs them; throws on the first that fails. */
-  public runSteps(podSpec: any): string[][] {
-    const steps = [...(podSpec.initContainers ?? []), ...podSpec.containers].map((c: any) => c.args as string[]);
-    for (const args of steps) {
-      const r = this.run(args);
-      if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} as ${this.name}: exit ${r.code}: ${r.out}`);
-    }
-    return steps;
-  }
 }
 
 const skipReason = apiServerSkipReason();

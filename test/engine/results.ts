@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 
 export interface TierResult {
-  readonly tier: 'tier1' | 'tier2' | 'tier3' | 'access' | 'lifecycle' | 'apps';
+  readonly tier: 'tier1' | 'tier2' | 'tier3' | 'access' | 'lifecycle' | 'moves' | 'apps';
   readonly name: string;
   readonly ok: boolean;
   readonly dnsRemoved?: number;

@@ -31,6 +31,10 @@ class EngineSummaryReporter {
     parts.push(lifecycle.length === 0 ? 'lifecycle NOT RUN'
       : lifecycle.some((r) => r.skipped) ? `lifecycle SKIPPED: ${lifecycle.find((r) => r.skipped).skipped}`
       : lifecycle.every((r) => r.ok) ? 'lifecycle: sleep, wake, pause, resume and backup requests run as their ServiceAccount on a real vCluster release; restore rendered, not run' : 'lifecycle FAILED');
+    const moves = of('moves');
+    parts.push(moves.length === 0 ? 'moves NOT RUN'
+      : moves.some((r) => r.skipped) ? `moves SKIPPED: ${moves.find((r) => r.skipped).skipped}`
+      : moves.every((r) => r.ok) ? 'moves: snapshot, restore and retire applied on two hosts, the copy declared anew with an empty plan; no syncer, no restore run' : 'moves FAILED');
     const apps = of('apps');
     parts.push(apps.length === 0 ? 'apps NOT RUN'
       : apps.some((r) => r.skipped) ? `apps SKIPPED: ${apps.find((r) => r.skipped).skipped}`
