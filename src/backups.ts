@@ -85,8 +85,8 @@ export class BackupTarget {
 /**
  * When a virtual cluster is backed up, to where, and how many snapshots are kept. The snapshots
  * are vCluster's own (`vcluster snapshot create`, open source): its database, Helm release and
- * values, not its certificates or volumes. They are written by its control plane, so a run while
- * it is paused or asleep does nothing.
+ * values, not its certificates or volumes. They are written by its control plane, so a request
+ * filed while it is paused or asleep waits until it runs again.
  */
 export interface BackupSchedule {
   /** A cron schedule of five fields (`0 2 * * *`) or `@daily` and the like. */

@@ -278,6 +278,11 @@ export class ClusterGroup extends Construct implements IClusterGroup {
     const locked = this.locked?.virtualClusters[vc.clusterName];
     const lockedHost = locked?.host;
     const move = this.moveOf(vc, request, locked);
+    if (move === 'new') {
+      // Nothing to move yet: it is created where it is going, and nothing of it here.
+      Annotations.of(vc).addInfo(`virtual cluster "${vc.clusterName}" is new: it is created in group "${request.move!.toGroup}" directly, with nothing to move`);
+      return { groupName: this.groupName, endpointType: this.endpointType, chartVersion: this.chartVersion, kubernetesVersion: this.kubernetesVersion, valueLayers: [], rawValues: [], createdAtDestination: true };
+    }
     if (move?.phase === 'retire') {
       // The source of a finished move: nothing of it is built, and its copy runs in the new group.
       this.retired.push({ name: vc.clusterName, entry: { host: lockedHost!, move } });
@@ -318,11 +323,12 @@ export class ClusterGroup extends Construct implements IClusterGroup {
   }
 
   /**
-   * The move under way, as the lock records it, or a new one in its first phase. Without
+   * The move under way, as the lock records it, or a new one in its first phase, or `new` for a
+   * virtual cluster the lock does not know (nothing to move: it starts where it goes). Without
    * `moveTo`, a move not yet retired is called off (the source resumes, the copy goes); a retired
    * one cannot be: the source is gone, and building it here would start it empty.
    */
-  private moveOf(vc: VirtualCluster, request: BindRequest, locked: VirtualClusterLock | undefined): MoveLock | undefined {
+  private moveOf(vc: VirtualCluster, request: BindRequest, locked: VirtualClusterLock | undefined): MoveLock | 'new' | undefined {
     const prev = locked?.move;
     const want = request.move;
     if (!want) {
@@ -331,9 +337,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
       }
       return undefined;
     }
-    if (locked === undefined) {
-      throw argumentError(vc.node.path, 'moveTo', want.toGroup, 'it does not exist yet (the lock file has no host for it), so it has nothing to move', 'create it in the group it should be in instead');
-    }
+    if (locked === undefined) return 'new';
     if (prev && prev.toGroup === want.toGroup && prev.toHost === want.toHost && prev.url === want.url) return prev;
     if (prev && prev.phase !== 'snapshot') {
       throw argumentError(vc.node.path, 'moveTo', want.toGroup, `it is moving to group "${prev.toGroup}"${prev.toHost ? ` (host ${prev.toHost})` : ''} through ${prev.url}, in phase ${prev.phase}, and the destination cannot change now`, 'finish that move, or remove moveTo to call it off, apply, and start again');

@@ -104,7 +104,8 @@ export interface VirtualClusterOptions {
    * Move it to another group of the same stack, through a snapshot, in three applies that the
    * lock file steps through (`cdktf-cluster-groups plan-move` explains them, `move` advances
    * them): the snapshot; the copy restored in the new group while this one is paused; this one
-   * destroyed. Remove it before the last step to call the move off.
+   * destroyed. Remove it before the last step to call the move off. A virtual cluster the lock
+   * file does not know yet has nothing to move: it is created in that group directly.
    * @default - it stays where it is
    */
   readonly moveTo?: VirtualClusterMove;
@@ -192,6 +193,8 @@ export interface VirtualClusterBinding {
   readonly backups?: BackupScheduleModel;
   /** Its move, as the lock records it (or a new one). */
   readonly move?: MoveLock;
+  /** It has `moveTo` but the lock does not know it: it is built in the destination group only. */
+  readonly createdAtDestination?: boolean;
 }
 
 export interface VirtualClusterProps extends VirtualClusterOptions {
@@ -227,7 +230,7 @@ export class VirtualCluster extends Construct {
   public readonly paused: boolean;
   /** Its sleep schedule (its own, or its group's), if any. */
   public readonly sleepSchedule?: SleepSchedule;
-  /** Its copy in the group it moves to, once the move restores it there. */
+  /** Its copy in the group it moves to, once the move restores it there (or, new, its only build). */
   public readonly movedTo?: VirtualCluster;
   /** The host-side pause Job and sleep CronJobs, when it is paused or has a schedule. */
   public readonly lifecycle?: VirtualClusterLifecycle;
@@ -308,10 +311,11 @@ export class VirtualCluster extends Construct {
     this.chartVersion = binding?.chartVersion ?? group?.chartVersion ?? '';
     this.kubernetesVersion = binding?.kubernetesVersion ?? group?.kubernetesVersion ?? '';
     this.hostClusterName = binding?.placement?.host.clusterName;
-    if (copied && props.moveTo) {
+    if ((copied || binding?.createdAtDestination) && props.moveTo) {
       const { moveTo, group: _from, host: _host, paused: _paused, ...rest } = props;
-      this.movedTo = new VirtualCluster(moveTo.group, id, { ...rest, group: moveTo.group, host: moveTo.host, restoreFrom: { target: moveTo.via, snapshot: move.snapshot } });
-      this.movedTo._movedFrom = { group: binding!.groupName, host: binding!.lockedHost!, at: move.since };
+      const restoreFrom = move ? { target: moveTo.via, snapshot: move.snapshot } : rest.restoreFrom;
+      this.movedTo = new VirtualCluster(moveTo.group, id, { ...rest, group: moveTo.group, host: moveTo.host, restoreFrom });
+      if (move) this.movedTo._movedFrom = { group: binding!.groupName, host: binding!.lockedHost!, at: move.since };
     }
     // Unplaced (full group, its locked host left, or an input error): no resources; synth fails.
     if (!binding?.placement) return;
@@ -498,8 +502,8 @@ export class VirtualCluster extends Construct {
 
   private need() {
     const move = this.binding?.move;
-    if (!this.placed && move?.phase === 'retire') {
-      throw new Error(`${this.node.path}: moved to group "${move.toGroup}" and retired here; use its copy (movedTo) instead`);
+    if (!this.placed && (move?.phase === 'retire' || this.binding?.createdAtDestination)) {
+      throw new Error(`${this.node.path}: it runs in the group it moves to, not here; use movedTo instead`);
     }
     if (!this.placed && isBroken(this)) {
       // Its own input error, or its group's or host's: the first of them stops the program here.

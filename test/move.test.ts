@@ -5,7 +5,7 @@ import { BackupTarget, ClusterGroup, EndpointType, PlatformSynth, VirtualCluster
 import { main } from '../src/cli/main';
 import { lifecycleName } from '../src/charts/lifecycle';
 import { readLock } from '../src/lock/lock-file';
-import { errorOf, host, releaseValues, tempDir, testApp, testStack } from './helpers';
+import { errorOf, host, releaseValues, synthJson, tempDir, testApp, testStack } from './helpers';
 
 const VIA = BackupTarget.s3({ bucket: 'platform-backups', prefix: 'moves', credentialsSecret: 'backup-credentials' });
 const SHOP: VirtualClusterOptions = { cpu: 1, memory: '2Gi', owner: 'ana@example.com', sleepSchedule: { sleep: '0 20 * * *', wake: '0 7 * * *', timeZone: 'UTC' } };
@@ -159,7 +159,24 @@ describe('moving a virtual cluster to another group', () => {
     expect((await p.cli('plan-move')).code).toBe(2);
   });
 
-  test('a move goes to another group of the stack, through S3 or OCI, of a cluster that exists', () => {
+  test('a virtual cluster the lock does not know has nothing to move: it is created in the destination group directly', () => {
+    const stack = testStack();
+    const dev = new ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'lab') }], endpointType: EndpointType.LOAD_BALANCER });
+    const prod = new ClusterGroup(stack, 'prod', { hosts: [{ host: host(stack, 'dc') }], endpointType: EndpointType.LOAD_BALANCER });
+    const vc = dev.addVirtualCluster('fresh', { cpu: 1, moveTo: { group: prod, via: VIA } });
+    const json = synthJson(stack);
+    const releases = Object.values(json.resource.helm_release as Record<string, any>).filter((r) => r.name === 'fresh');
+    expect(releases.map((r) => r.provider)).toEqual(['helm.dc']);
+    // Nothing to restore from: it starts empty, as any new virtual cluster does.
+    expect(JSON.parse(releases[0].values[0]).controlPlane.statefulSet?.initContainers).toBeUndefined();
+    expect(json.resource.kubernetes_job_v1).toBeUndefined();
+    expect(vc.movedTo?.node.path).toBe('test/prod/fresh');
+    expect(prod.virtualClusters.map((v) => v.clusterName)).toEqual(['fresh']);
+    expect(dev.virtualClusters).toEqual([]);
+    expect(() => vc.host).toThrow('test/dev/fresh: it runs in the group it moves to, not here; use movedTo instead');
+  });
+
+  test('a move goes to another group of the stack, through S3 or OCI', () => {
     const stack = testStack();
     const dev = new ClusterGroup(stack, 'dev', { hosts: [{ host: host(stack, 'lab') }] });
     const otherStack = testStack(undefined, 'other');
@@ -168,7 +185,6 @@ describe('moving a virtual cluster to another group', () => {
     expect(errorOf(() => dev.addVirtualCluster('b', { moveTo: { group: other, via: VIA } }))).toMatch(/^\[input\] test\/dev\/b: moveTo\.group = "prod": in another stack/);
     const prod = new ClusterGroup(stack, 'prod', { hosts: [{ host: host(stack, 'dc') }] });
     expect(errorOf(() => dev.addVirtualCluster('c', { moveTo: { group: prod, via: BackupTarget.container() } }))).toMatch(/^\[input\] test\/dev\/c: moveTo\.via = "container": the source's own volume/);
-    expect(errorOf(() => dev.addVirtualCluster('d', { moveTo: { group: prod, via: VIA } }))).toBe('[input] test/dev/d: moveTo = "prod": it does not exist yet (the lock file has no host for it), so it has nothing to move. Fix: create it in the group it should be in instead');
     expect(errorOf(() => dev.addVirtualCluster('e', { moveTo: { group: prod } as any }))).toMatch(/^\[input\] test\/dev\/e: moveTo\.via = undefined: required/);
   });
 });
