@@ -1,11 +1,10 @@
 import { BackupTarget, ClusterGroup } from '../src';
 import { SNAPSHOT_REQUEST_LABEL } from '../src/charts/backups';
 import { lifecycleName } from '../src/charts/lifecycle';
-import { host, releaseValues, synthErrors, synthJson, testStack } from './helpers';
+import { host, podSteps as steps, releaseValues, synthErrors, synthJson, testStack } from './helpers';
 
 const S3 = BackupTarget.s3({ bucket: 'platform-backups', prefix: 'vclusters/dev', region: 'eu-central-1', endpoint: 'https://minio.example.com:9000', forcePathStyle: true, credentialsSecret: 'backup-credentials' });
 const cronJobs = (json: any) => Object.values((json.resource.kubernetes_cron_job_v1 ?? {}) as Record<string, any>);
-const steps = (template: any) => [...(template.spec.init_container ?? []), ...template.spec.container].map((c: any) => [c.name, ...c.args]);
 
 function group(stack = testStack(), props: object = {}) {
   return new ClusterGroup(stack, 'g', { hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }], ...props });

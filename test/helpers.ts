@@ -106,3 +106,8 @@ export function release(json: any, name: string): any {
 export function releaseValues(json: any, name: string): any {
   return JSON.parse(release(json, name).values[0]);
 }
+
+/** A synthesized pod template's containers in the order they run: [name, ...args] each. */
+export function podSteps(template: any): string[][] {
+  return [...(template.spec.init_container ?? []), ...template.spec.container].map((c: any) => [c.name, ...c.args]);
+}

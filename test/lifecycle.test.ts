@@ -5,11 +5,10 @@ import { ClusterGroup, IMAGES, IngressController, PlatformSynth } from '../src';
 import { lifecycleName } from '../src/charts/lifecycle';
 import { readLock } from '../src/lock/lock-file';
 import { PlatformState } from '../src/synth/platform-state';
-import { errorOf, host, releaseValues, synthErrors, synthJson, tempDir, testStack } from './helpers';
+import { errorOf, host, podSteps as steps, releaseValues, synthErrors, synthJson, tempDir, testStack } from './helpers';
 
 const SCHEDULE = { sleep: '0 20 * * 1-5', wake: '0 7 * * 1-5', timeZone: 'Europe/Berlin' };
 const byName = (json: any, type: string) => Object.fromEntries(Object.values((json.resource[type] ?? {}) as Record<string, any>).map((r) => [r.metadata.name, r]));
-const steps = (template: any) => [...(template.spec.init_container ?? []), ...template.spec.container].map((c: any) => [c.name, ...c.args]);
 
 function group(stack = testStack(), props: object = {}) {
   return new ClusterGroup(stack, 'g', { hosts: [{ host: host(stack, 'a'), dnsPattern: '*.a.example.com' }], ...props });

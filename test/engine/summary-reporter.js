@@ -23,22 +23,17 @@ class EngineSummaryReporter {
     parts.push(t3.length === 0 ? 'tier3 NOT RUN'
       : t3.some((r) => r.skipped) ? `tier3 SKIPPED: ${t3.find((r) => r.skipped).skipped}`
       : `tier3 ${applied.length} platforms applied, re-planned clean, ${upgraded ? 'upgraded in place' : 'NOT upgraded'}, destroyed clean${applied.length === t3.length ? '' : ` (${t3.length - applied.length} FAILED)`}`);
-    const access = of('access');
-    parts.push(access.length === 0 ? 'access NOT RUN'
-      : access.some((r) => r.skipped) ? `access SKIPPED: ${access.find((r) => r.skipped).skipped}`
-      : access.every((r) => r.ok) ? 'access: OIDC flags accepted and role bindings enforced by a real API server' : 'access FAILED');
-    const lifecycle = of('lifecycle');
-    parts.push(lifecycle.length === 0 ? 'lifecycle NOT RUN'
-      : lifecycle.some((r) => r.skipped) ? `lifecycle SKIPPED: ${lifecycle.find((r) => r.skipped).skipped}`
-      : lifecycle.every((r) => r.ok) ? 'lifecycle: sleep, wake, pause, resume and backup requests run as their ServiceAccount on a real vCluster release; restore rendered, not run' : 'lifecycle FAILED');
-    const moves = of('moves');
-    parts.push(moves.length === 0 ? 'moves NOT RUN'
-      : moves.some((r) => r.skipped) ? `moves SKIPPED: ${moves.find((r) => r.skipped).skipped}`
-      : moves.every((r) => r.ok) ? 'moves: snapshot, restore and retire applied on two hosts, the copy declared anew with an empty plan; no syncer, no restore run' : 'moves FAILED');
-    const apps = of('apps');
-    parts.push(apps.length === 0 ? 'apps NOT RUN'
-      : apps.some((r) => r.skipped) ? `apps SKIPPED: ${apps.find((r) => r.skipped).skipped}`
-      : apps.every((r) => r.ok) ? 'apps: platform and application stack deployed and destroyed in order by cdktf, state in the kubernetes backend' : 'apps FAILED');
+    // A tier that proves one thing: not run, skipped (and why), what it proved, or failed.
+    const tier = (name, proved) => {
+      const rs = of(name);
+      return rs.length === 0 ? `${name} NOT RUN`
+        : rs.some((r) => r.skipped) ? `${name} SKIPPED: ${rs.find((r) => r.skipped).skipped}`
+        : rs.every((r) => r.ok) ? `${name}: ${proved}` : `${name} FAILED`;
+    };
+    parts.push(tier('access', 'OIDC flags accepted and role bindings enforced by a real API server'));
+    parts.push(tier('lifecycle', 'sleep, wake, pause, resume and backup requests run as their ServiceAccount on a real vCluster release; restore rendered, not run'));
+    parts.push(tier('moves', 'snapshot, restore and retire applied on two hosts, the copy declared anew with an empty plan; no syncer, no restore run'));
+    parts.push(tier('apps', 'platform and application stack deployed and destroyed in order by cdktf, state in the kubernetes backend'));
     if (cli.length) parts.push(cli.every((r) => r.ok) ? 'cdktf deploy and destroy through cdktf-cli ok' : 'cdktf deploy through cdktf-cli FAILED');
     process.stdout.write(`tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed\n`);
     process.stdout.write(`engine: ${parts.join('; ')}\n`);

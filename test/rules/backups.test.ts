@@ -62,12 +62,12 @@ describe('CG23 backups', () => {
     expect(check(
       vcM('x', { backups: backups({ target: { kind: 'oci', repository: 'registry.example.com/snaps:latest' } }) }),
       vcM('y', { backups: backups({ target: { kind: 'oci', repository: 'snaps' } }, 's/g/y') }),
-      vcM('z', { backups: backups({ target: { kind: 'container', directory: '/tmp/snaps' } }, 's/g/z') }),
+      vcM('z', { backups: backups({ target: { kind: 'container', directory: '/var/snaps' } }, 's/g/z') }),
       vcM('v', { backups: backups({ target: { kind: 'container', directory: 'data/../x' } }, 's/g/v') }),
     )).toEqual([
       '[CG23] s/g/x: backups.target.repository = "registry.example.com/snaps:latest": not a registry repository without a tag (`<registry host>/<path>`, lowercase). Fix: give it as "registry.example.com/platform/vcluster-snapshots": each snapshot becomes a tag of it',
       '[CG23] s/g/y: backups.target.repository = "snaps": not a registry repository without a tag (`<registry host>/<path>`, lowercase). Fix: give it as "registry.example.com/platform/vcluster-snapshots": each snapshot becomes a tag of it',
-      '[CG23] s/g/z: backups.target.directory = "/tmp/snaps": not under /data, the control plane\'s data volume, so the snapshots would be lost when its pod restarts. Fix: give a directory under /data, such as "/data/snapshots"',
+      '[CG23] s/g/z: backups.target.directory = "/var/snaps": not under /data, the control plane\'s data volume, so the snapshots would be lost when its pod restarts. Fix: give a directory under /data, such as "/data/snapshots"',
       '[CG23] s/g/v: backups.target.directory = "data/../x": not an absolute directory without "." or ".." segments. Fix: give a directory under /data, such as "/data/snapshots"',
     ]);
   });
