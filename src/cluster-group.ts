@@ -291,7 +291,7 @@ export class ClusterGroup extends Construct implements IClusterGroup {
     // While its copy is restored, the source is paused: nothing changes it after the snapshot.
     const paused = move?.phase === 'restore' || (request.paused ?? this.paused);
     if (host && lockedHost !== undefined && host.clusterName !== lockedHost) {
-      Annotations.of(vc).addWarning(`moving virtual cluster "${vc.clusterName}" from host "${lockedHost}" to "${host.clusterName}" destroys it and creates it anew`);
+      Annotations.of(vc).addWarning(`moving virtual cluster "${vc.clusterName}" from host "${lockedHost}" to "${host.clusterName}" destroys it and creates it anew, empty; moveTo keeps its data`);
     }
     const candidates = this.members.filter((m) => canHost(modelOf(m), this.endpointType));
     const decision = placeVirtualCluster(

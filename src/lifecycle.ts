@@ -84,7 +84,10 @@ export class VirtualClusterLifecycle extends Construct {
         ...(input.paused || schedule ? LIFECYCLE_RULES : []),
         ...(backups ? backupRules(backups.schedule.keep) : []),
         ...(moveSnapshot ? MOVE_RULES : []),
-      ].map((r) => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs], resourceNames: (r as { resourceNames?: readonly string[] }).resourceNames?.slice() })),
+      ]
+        .map((r) => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs], resourceNames: (r as { resourceNames?: readonly string[] }).resourceNames?.slice() }))
+        // Backups and a move's snapshot both create requests: one rule says it once.
+        .filter((r, i, all) => all.findIndex((x) => JSON.stringify(x) === JSON.stringify(r)) === i),
     });
     const binding = new RoleBindingV1(this, 'role-binding', {
       provider,

@@ -32,8 +32,8 @@ export interface VirtualClusterOptions {
    */
   readonly clusterName?: string;
   /**
-   * The host to run on. Naming a host other than the one in the lock file moves the virtual
-   * cluster, which destroys and recreates it.
+   * The host to run on. Naming a host other than the one in the lock file destroys the virtual
+   * cluster and creates it anew, empty; to keep its data, move it with `moveTo`.
    * @default - the host in the lock file; for a new virtual cluster, the group's host with the most room
    */
   readonly host?: IHostCluster;
@@ -232,7 +232,7 @@ export class VirtualCluster extends Construct {
   public readonly sleepSchedule?: SleepSchedule;
   /** Its copy in the group it moves to, once the move restores it there (or, new, its only build). */
   public readonly movedTo?: VirtualCluster;
-  /** The host-side pause Job and sleep CronJobs, when it is paused or has a schedule. */
+  /** The host-side jobs: pause, sleep and wake, backups, and a move's snapshot, when it has any. */
   public readonly lifecycle?: VirtualClusterLifecycle;
 
   private readonly binding?: VirtualClusterBinding;

@@ -1,4 +1,4 @@
-import { BackupTarget, ClusterGroup } from '../src';
+import { BackupTarget, ClusterGroup, PlatformSummary } from '../src';
 import { SNAPSHOT_REQUEST_LABEL } from '../src/charts/backups';
 import { lifecycleName } from '../src/charts/lifecycle';
 import { host, podSteps as steps, releaseValues, synthErrors, synthJson, testStack } from './helpers';
@@ -102,6 +102,14 @@ describe('backups', () => {
     expect(init.volumeMounts.map((m: any) => m.name)).toEqual(['data', 'binaries', 'certs', 'vcluster-config', 'tmp', 'cluster-groups-s3-credentials']);
     expect(sts.persistence.addVolumes.map((v: any) => v.name)).toEqual(['cluster-groups-s3-credentials']);
     expect(cronJobs(json)).toHaveLength(0);
+  });
+
+  test('the summary says where each virtual cluster is backed up to and restored from', () => {
+    const stack = testStack();
+    const g = group(stack);
+    g.addVirtualCluster('shop', { backups: { schedule: '0 2 * * *', timeZone: 'UTC', target: S3 }, restoreFrom: { target: BackupTarget.oci({ repository: 'registry.example.com/snaps' }), snapshot: 'old.shop.1' } });
+    synthJson(stack);
+    expect(PlatformSummary.render(stack).split('\n')[2]).toBe('  - shop on a: https://shop.a.example.com (vCluster 0.36.1, backed up "0 2 * * *" UTC to s3://platform-backups/vclusters/dev (keeps 3), restored from old.shop.1 at oci://registry.example.com/snaps)');
   });
 
   test('the restore uses the image the chart would: a registry override counts', () => {

@@ -142,6 +142,32 @@ describe('moving a virtual cluster to another group', () => {
     expect(errorOf(() => platform(stack, 'dev'))).toBe('[input] s/dev/shop: moveTo = undefined: its move to group "prod" is retired: it was destroyed here, and building it here again would start it empty. Fix: declare it in group "prod" under the same id, with restoreFrom the snapshot "dev.shop.move", and remove it from this group (or put moveTo back until then)');
   });
 
+  test('a source with backups takes its move snapshot with one Role: each permission once', async () => {
+    const p = new Project();
+    const app = () => new App({ outdir: path.join(p.dir, 'out'), context: { 'cluster-groups:lockFile': p.lockFile, 'cluster-groups:lockMode': 'update' } });
+    const run = (moving: boolean) => {
+      const a = app();
+      const stack = new TerraformStack(a, 's');
+      const { dev, prod } = platform(stack, 'prod');
+      dev.addVirtualCluster('cart', { backups: { schedule: '0 12 * * *', timeZone: 'UTC', target: VIA, keep: 1 }, ...(moving ? { moveTo: { group: prod, via: VIA } } : {}) });
+      const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      try {
+        expect(PlatformSynth.run(a)).toBe(true);
+      } finally {
+        stderr.mockRestore();
+      }
+      return JSON.parse(fs.readFileSync(path.join(p.dir, 'out', 'stacks', 's', 'cdk.tf.json'), 'utf8'));
+    };
+    run(false);
+    const roles = Object.values(run(true).resource.kubernetes_role_v1 as Record<string, any>).filter((r) => r.provider === 'kubernetes.lab');
+    expect(roles).toHaveLength(1);
+    expect(roles[0].rule).toEqual([
+      { api_groups: [''], resources: ['secrets', 'configmaps'], verbs: ['create'] },
+      { api_groups: [''], resources: ['secrets', 'configmaps'], verbs: ['get', 'patch', 'delete'], resource_names: ['cluster-groups-backup-0'] },
+      { api_groups: [''], resources: ['secrets', 'configmaps'], verbs: ['get', 'patch', 'delete', 'list', 'watch'], resource_names: ['cluster-groups-move'] },
+    ]);
+  });
+
   test('plan-move explains a move before it begins, and refuses what cannot be moved', async () => {
     const p = new Project();
     p.synth('dev');
@@ -174,6 +200,7 @@ describe('moving a virtual cluster to another group', () => {
     expect(prod.virtualClusters.map((v) => v.clusterName)).toEqual(['fresh']);
     expect(dev.virtualClusters).toEqual([]);
     expect(() => vc.host).toThrow('test/dev/fresh: it runs in the group it moves to, not here; use movedTo instead');
+    expect(vc.node.metadata.map((m) => m.data)).toEqual(['virtual cluster "fresh" is new: it is created in group "prod" directly, with nothing to move']);
   });
 
   test('a move goes to another group of the stack, through S3 or OCI', () => {

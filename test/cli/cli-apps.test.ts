@@ -59,6 +59,12 @@ describe('cli report', () => {
     ]);
     const dayTwo = report.groups[3].virtualClusters;
     expect(dayTwo.map((vc: any) => [vc.name, vc.paused ?? false, vc.awakeShare])).toEqual([['team-a', false, expect.closeTo((5 * 13) / 168, 2)], ['demo', true, 0], ['ci', false, 1], ['billing', false, 1]]);
+    expect(dayTwo.map((vc: any) => [vc.name, vc.backups, vc.move])).toEqual([
+      ['team-a', { schedule: '30 12 * * 1-5', timeZone: 'Europe/Berlin', keep: 5, target: 's3' }, undefined],
+      ['demo', undefined, undefined],
+      ['ci', { schedule: '0 3 * * *', timeZone: 'UTC', keep: 2, target: 'container' }, undefined],
+      ['billing', undefined, { toGroup: 'prod', phase: 'snapshot' }],
+    ]);
     expect(dayTwo[0].sleepSchedule).toEqual({ sleep: '0 20 * * 1-5', wake: '0 7 * * 1-5', timeZone: 'Europe/Berlin' });
     // The paused one holds only its storage on the host.
     expect(report.hosts.find((h: any) => h.name === 'lab').used).toEqual({ cpuMilli: 8000, memoryBytes: 16 * 2 ** 30, storageBytes: 20 * 2 ** 30 });

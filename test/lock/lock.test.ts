@@ -104,7 +104,7 @@ describe('lock file and stable placement', () => {
     const g = new ClusterGroup(stack, 'dev', { hosts: [{ host: a, dnsPattern: '*.a.example.com' }, { host: b, dnsPattern: '*.b.example.com' }] });
     const vc = g.addVirtualCluster('one', { host: b });
     expect(vc.hostClusterName).toBe('b');
-    expect(vc.node.metadata.map((m) => m.data)).toEqual(['moving virtual cluster "one" from host "a" to "b" destroys it and creates it anew']);
+    expect(vc.node.metadata.map((m) => m.data)).toEqual(['moving virtual cluster "one" from host "a" to "b" destroys it and creates it anew, empty; moveTo keeps its data']);
   });
 
   test('fails if a locked host leaves the group', () => {
