@@ -1,7 +1,7 @@
-import { Release } from '@cdktf/provider-helm/lib/release';
+import { Release, ReleaseConfig } from '@cdktf/provider-helm/lib/release';
 import type { DataKubernetesSecretV1 } from '@cdktf/provider-kubernetes/lib/data-kubernetes-secret-v1';
 import { DataKubernetesServiceV1 } from '@cdktf/provider-kubernetes/lib/data-kubernetes-service-v1';
-import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { NamespaceV1, NamespaceV1Config } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { Fn, ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { chartRef, checkChartValues } from './charts/chart-source';
@@ -14,7 +14,7 @@ import { MANAGED_BY_LABEL } from './private/keys';
 import { isBroken, markBroken, PlatformState, reportInputError } from './synth/platform-state';
 import { checkCapacity } from './rules/capacity';
 import { AccessBindingModel, BackupScheduleModel, BackupTargetModel, formatViolation, OidcModel, RawValuesModel, RestoreModel, SleepScheduleModel, snapshotName, VirtualClusterModel } from './model/platform-model';
-import { SLEEP_SCHEDULE_PROPS, SleepSchedule, VirtualClusterLifecycle } from './lifecycle';
+import { LifecycleInput, SLEEP_SCHEDULE_PROPS, SleepSchedule, VirtualClusterLifecycle } from './lifecycle';
 import { BACKUP_SCHEDULE_PROPS, BackupSchedule, backupScheduleModel, BackupTarget, SNAPSHOT_SOURCE_PROPS, SnapshotSource } from './backups';
 import { MovedFromLock, MoveLock } from './lock/lock-file';
 import { controlPlaneImage, snapshotUrl, withSnapshots } from './charts/backups';
@@ -253,148 +253,52 @@ export class VirtualCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: VirtualClusterProps) {
     super(scope, internedId(id));
-    const path = this.node.path;
-    const group = props?.group;
-    let size: Resources = { cpuMilli: 0, memoryBytes: 0, storageBytes: 0 };
-    this.sizeAsWritten = { cpu: props?.cpu ?? 2, memory: props?.memory ?? '4Gi', storage: props?.storage ?? '5Gi' };
-    try {
-      checkProps(path, '', props, VIRTUAL_CLUSTER_PROPS, VALUES_HINTS);
-      if (typeof group?._bind !== 'function') {
-        throw argumentError(path, 'group', group?.node?.path, 'not a ClusterGroup of this library', 'pass a ClusterGroup (or EdgeClusterGroup)');
-      }
-      if (TerraformStack.of(this) !== TerraformStack.of(group)) {
-        throw argumentError(path, 'group', group.groupName, 'the group is in another stack, and its hosts\' providers can only be used in their own stack', 'create the virtual cluster in the group\'s stack, for example with group.addVirtualCluster()');
-      }
-      checkRawValues(path, 'values.extraValues', props.values?.extraValues);
-      if (props.owner === '') throw argumentError(path, 'owner', '', 'empty, so no per-user quota could count it', "give the user's name, such as an email address, or leave owner out");
-      checkMove(path, props);
-      size = parseSize(path, '', this.sizeAsWritten);
-    } catch (e) {
-      reportInputError(this, e);
-    }
+    // cdktf captures the whole stack for each of the ~12 tokens a virtual cluster creates, and V8
+    // finds each frame's source position by walking its function from the start. So this frame
+    // stays short up to the resources, and settle() works out everything else beforehand.
     this.clusterName = props?.clusterName ?? id;
-    this.releaseName = this.clusterName;
-    this.namespace = props?.namespace ?? `vcluster-${this.clusterName}`;
-    this.project = props?.project;
-    this.owner = props?.owner;
-    // Read only once checked: a wrongly typed list was reported above, and builds nothing.
-    this.access = isBroken(this) ? [] : (props.access ?? []).map((b) => ({ clusterRole: b.clusterRole, namespace: b.namespace, users: [...(b.users ?? [])], groups: [...(b.groups ?? [])], serviceAccounts: [...(b.serviceAccounts ?? [])] }));
-    this.values = props?.values ?? {};
-    this.size = size;
-    this.kubeconfig = { name: `vc-${this.releaseName}`, namespace: this.namespace, key: 'config' };
-    const sa = isBroken(this) ? undefined : props.serviceAccountKubeconfig;
-    this.serviceAccountKubeconfig = sa && { serviceAccount: sa.serviceAccount, clusterRole: sa.clusterRole ?? 'cluster-admin' };
-    if (sa) this.serviceAccountKubeconfigSecret = { name: `vc-${this.releaseName}-sa`, namespace: this.namespace, key: 'config' };
-
-    // In a group that reported an error, it builds nothing and adds no error of its own.
-    if (isBroken(group)) markBroken(this);
-    let binding: VirtualClusterBinding | undefined;
-    if (!isBroken(this)) {
-      try {
-        const m = props.moveTo;
-        const move = m && { toGroup: m.group.groupName, toHost: m.host?.clusterName, url: snapshotUrl(m.via._model(), snapshotName(group.groupName, props.clusterName ?? id, 'move')) };
-        binding = group._bind(this, { size, host: props.host, paused: props.paused, move });
-      } catch (e) {
-        reportInputError(this, e);
-      }
-    }
-    this.binding = binding;
-    this.paused = binding?.pausedAt !== undefined;
-    const move = binding?.move;
-    this.moveVia = move && props.moveTo?.via._model();
-    // Once its copy runs, the source neither sleeps nor is backed up: the copy is, as the code says.
-    const copied = move !== undefined && move.phase !== 'snapshot';
-    this.sleepScheduleModel = copied ? undefined : props?.sleepSchedule && !isBroken(this) ? { ...pick(props.sleepSchedule), path, prop: 'sleepSchedule' } : binding?.sleepSchedule;
-    this.sleepSchedule = this.sleepScheduleModel && pick(this.sleepScheduleModel);
-    this.backupsModel = copied ? undefined : props?.backups && !isBroken(this) ? backupScheduleModel(props.backups, path, 'backups') : binding?.backups;
-    this.restoreModel = props?.restoreFrom && !isBroken(this) ? { target: props.restoreFrom.target._model(), snapshot: props.restoreFrom.snapshot, path, prop: 'restoreFrom' } : undefined;
-    this.chartVersion = binding?.chartVersion ?? group?.chartVersion ?? '';
-    this.kubernetesVersion = binding?.kubernetesVersion ?? group?.kubernetesVersion ?? '';
-    this.hostClusterName = binding?.placement?.host.clusterName;
-    if ((copied || binding?.createdAtDestination) && props.moveTo) {
-      const { moveTo, group: _from, host: _host, paused: _paused, ...rest } = props;
-      const restoreFrom = move ? { target: moveTo.via, snapshot: move.snapshot } : rest.restoreFrom;
-      this.movedTo = new VirtualCluster(moveTo.group, id, { ...rest, group: moveTo.group, host: moveTo.host, restoreFrom });
-      if (move) this.movedTo._movedFrom = { group: binding!.groupName, host: binding!.lockedHost!, at: move.since };
-    }
-    // Unplaced (full group, its locked host left, or an input error): no resources; synth fails.
-    if (!binding?.placement) return;
-    const placement = binding.placement;
-    this.hostname = 'hostname' in placement.exposure ? placement.exposure.hostname : undefined;
-    // Built here rather than in a method: cdktf captures the whole stack for each of the ~12
-    // tokens a virtual cluster creates, and each frame costs (more so under source maps).
-    const { host, exposure, dependsOn } = placement;
-    const namespace = new NamespaceV1(this, 'namespace', {
-      provider: host.kubernetesProvider,
-      metadata: {
-        name: this.namespace,
-        labels: {
-          ...MANAGED_BY_LABEL,
-          'cluster-groups/group': binding.groupName,
-          'cluster-groups/virtual-cluster': this.clusterName,
-        },
-      },
-    });
-    const rendered = vclusterValues({
-      exposure,
-      kubernetesVersion: this.kubernetesVersion,
-      size: this.size,
-      layers: [...binding.valueLayers, this.values],
-      oidc: binding.oidc,
-      access: this.access,
-      serviceAccountKubeconfig: this.serviceAccountKubeconfigSecret && { ...this.serviceAccountKubeconfig!, secretName: this.serviceAccountKubeconfigSecret.name, namespace: this.namespace },
-      pausedAt: binding.pausedAt,
-    });
-    const restore = this.restoreModel;
-    const values = withSnapshots(rendered, [this.backupsModel?.target, restore?.target].filter((t) => t !== undefined), restore && {
-      image: controlPlaneImage(rendered, this.chartVersion),
-      release: this.releaseName,
-      target: restore.target,
-      snapshot: restore.snapshot,
-    });
-    checkChartValues(this, 'vcluster', this.chartVersion, values, [...binding.rawValues, ...this.rawValues()], { path, prop: 'values' });
-    const release = new Release(this, 'release', {
-      provider: host.helmProvider,
-      name: this.releaseName,
+    const s = settle(this, id, props);
+    const b = s.build;
+    if (b) {
+      const namespace = new NamespaceV1(this, 'namespace', b.namespace);
       // A reference, not a string: Terraform creates the namespace first and deletes it last.
-      namespace: namespace.metadata.name,
-      ...chartRef(this, 'vcluster', this.chartVersion),
-      values: [JSON.stringify(values, null, 2)],
-      wait: true,
-      timeout: 600,
-      // The host's add-ons (MetalLB, ingress, DNS) come first and go last.
-      dependsOn: dependsOn.length ? [...dependsOn] : undefined,
-    });
-    const moveSnapshot = move?.phase === 'snapshot' && props.moveTo ? { target: props.moveTo.via._model(), snapshot: move.snapshot } : undefined;
-    if (this.paused || this.sleepSchedule || this.backupsModel || moveSnapshot) {
-      this.lifecycle = new VirtualClusterLifecycle(this, 'lifecycle', {
-        host,
-        provider: host.kubernetesProvider,
-        namespace: namespace.metadata.name,
-        namespaceName: this.namespace,
-        release: this.releaseName,
-        releaseResource: release,
-        replicas: configuredReplicas(values),
-        paused: this.paused,
-        schedule: this.sleepSchedule,
-        _backups: this.backupsModel && { schedule: this.backupsModel, group: binding.groupName, clusterName: this.clusterName },
-        _moveSnapshot: moveSnapshot,
-        labels: { 'cluster-groups/group': binding.groupName, 'cluster-groups/virtual-cluster': this.clusterName },
-      });
+      const release = new Release(this, 'release', { ...b.release, namespace: namespace.metadata.name });
+      if (b.lifecycle) this.lifecycle = new VirtualClusterLifecycle(this, 'lifecycle', { ...b.lifecycle, namespace: namespace.metadata.name, releaseResource: release });
+      let endpoint = b.endpoint;
+      if (endpoint === undefined) {
+        const service = new DataKubernetesServiceV1(this, 'service', {
+          provider: b.host.kubernetesProvider,
+          metadata: { name: s.releaseName, namespace: s.namespace },
+          dependsOn: [release],
+        });
+        const ingress = service.status.get(0).loadBalancer.get(0).ingress.get(0);
+        endpoint = `https://${Fn.coalesce([ingress.ip, ingress.hostname])}`;
+      }
+      this.placed = { host: b.host, namespace, release, endpoint };
     }
-    let endpoint: string;
-    if (binding.endpointType === EndpointType.INGRESS) {
-      endpoint = this.hostname ? `https://${this.hostname}` : '';
-    } else {
-      const service = new DataKubernetesServiceV1(this, 'service', {
-        provider: host.kubernetesProvider,
-        metadata: { name: this.releaseName, namespace: this.namespace },
-        dependsOn: [release],
-      });
-      const ingress = service.status.get(0).loadBalancer.get(0).ingress.get(0);
-      endpoint = `https://${Fn.coalesce([ingress.ip, ingress.hostname])}`;
-    }
-    this.placed = { host, namespace, release, endpoint };
+    this.sizeAsWritten = s.sizeAsWritten;
+    this.size = s.size;
+    this.releaseName = s.releaseName;
+    this.namespace = s.namespace;
+    this.project = s.project;
+    this.owner = s.owner;
+    this.access = s.access;
+    this.values = s.values;
+    this.kubeconfig = s.kubeconfig;
+    this.serviceAccountKubeconfig = s.serviceAccountKubeconfig;
+    this.serviceAccountKubeconfigSecret = s.serviceAccountKubeconfigSecret;
+    this.binding = s.binding;
+    this.paused = s.paused;
+    this.moveVia = s.moveVia;
+    this.sleepScheduleModel = s.sleepScheduleModel;
+    this.sleepSchedule = s.sleepScheduleModel && pick(s.sleepScheduleModel);
+    this.backupsModel = s.backupsModel;
+    this.restoreModel = s.restoreModel;
+    this.chartVersion = s.chartVersion;
+    this.kubernetesVersion = s.kubernetesVersion;
+    this.hostClusterName = s.binding?.placement?.host.clusterName;
+    this.movedTo = s.movedTo;
+    this.hostname = s.hostname;
   }
 
   /** The host it runs on. Throws when its group had no room (synth reports why). */
@@ -547,6 +451,171 @@ const VIRTUAL_CLUSTER_PROPS: SpecOf<VirtualClusterProps> = {
   // Checked on its own below, with the message it has always had.
   group: { type: { is: () => true, what: 'a ClusterGroup' } },
 };
+
+/** A virtual cluster's fields, and what its constructor builds, worked out from its props. */
+interface Settled {
+  readonly sizeAsWritten: ResourceSize;
+  readonly size: Resources;
+  readonly releaseName: string;
+  readonly namespace: string;
+  readonly project?: string;
+  readonly owner?: string;
+  readonly access: AccessBindingModel[];
+  readonly values: VirtualClusterValues;
+  readonly kubeconfig: KubeconfigSecretRef;
+  readonly serviceAccountKubeconfig?: { serviceAccount: string; clusterRole: string };
+  readonly serviceAccountKubeconfigSecret?: KubeconfigSecretRef;
+  readonly binding?: VirtualClusterBinding;
+  readonly paused: boolean;
+  readonly moveVia?: BackupTargetModel;
+  readonly sleepScheduleModel?: SleepScheduleModel;
+  readonly backupsModel?: BackupScheduleModel;
+  readonly restoreModel?: RestoreModel;
+  readonly chartVersion: string;
+  readonly kubernetesVersion: string;
+  readonly movedTo?: VirtualCluster;
+  readonly hostname?: string;
+  /** Its resources' inputs, when it has a host; the references between them are the constructor's. */
+  readonly build?: {
+    readonly host: IHostCluster;
+    readonly namespace: NamespaceV1Config;
+    readonly release: Omit<ReleaseConfig, 'namespace'>;
+    readonly lifecycle?: Omit<LifecycleInput, 'namespace' | 'releaseResource'>;
+    /** Known for an ingress; undefined for a load balancer, whose address the constructor reads. */
+    readonly endpoint?: string;
+  };
+}
+
+/** Checks a virtual cluster's props, binds it to its group and renders its values. */
+function settle(vc: VirtualCluster, id: string, props: VirtualClusterProps): Settled {
+  const path = vc.node.path;
+  const group = props?.group;
+  let size: Resources = { cpuMilli: 0, memoryBytes: 0, storageBytes: 0 };
+  const sizeAsWritten = { cpu: props?.cpu ?? 2, memory: props?.memory ?? '4Gi', storage: props?.storage ?? '5Gi' };
+  try {
+    checkProps(path, '', props, VIRTUAL_CLUSTER_PROPS, VALUES_HINTS);
+    if (typeof group?._bind !== 'function') {
+      throw argumentError(path, 'group', group?.node?.path, 'not a ClusterGroup of this library', 'pass a ClusterGroup (or EdgeClusterGroup)');
+    }
+    if (TerraformStack.of(vc) !== TerraformStack.of(group)) {
+      throw argumentError(path, 'group', group.groupName, 'the group is in another stack, and its hosts\' providers can only be used in their own stack', 'create the virtual cluster in the group\'s stack, for example with group.addVirtualCluster()');
+    }
+    checkRawValues(path, 'values.extraValues', props.values?.extraValues);
+    if (props.owner === '') throw argumentError(path, 'owner', '', 'empty, so no per-user quota could count it', "give the user's name, such as an email address, or leave owner out");
+    checkMove(path, props);
+    size = parseSize(path, '', sizeAsWritten);
+  } catch (e) {
+    reportInputError(vc, e);
+  }
+  const clusterName = vc.clusterName;
+  const releaseName = clusterName;
+  const namespace = props?.namespace ?? `vcluster-${clusterName}`;
+  // Read only once checked: a wrongly typed list was reported above, and builds nothing.
+  const access = isBroken(vc) ? [] : (props.access ?? []).map((b) => ({ clusterRole: b.clusterRole, namespace: b.namespace, users: [...(b.users ?? [])], groups: [...(b.groups ?? [])], serviceAccounts: [...(b.serviceAccounts ?? [])] }));
+  const values = props?.values ?? {};
+  const sa = isBroken(vc) ? undefined : props.serviceAccountKubeconfig;
+  const serviceAccountKubeconfig = sa && { serviceAccount: sa.serviceAccount, clusterRole: sa.clusterRole ?? 'cluster-admin' };
+  const serviceAccountKubeconfigSecret = sa ? { name: `vc-${releaseName}-sa`, namespace, key: 'config' } : undefined;
+
+  // In a group that reported an error, it builds nothing and adds no error of its own.
+  if (isBroken(group)) markBroken(vc);
+  let binding: VirtualClusterBinding | undefined;
+  if (!isBroken(vc)) {
+    try {
+      const m = props.moveTo;
+      const move = m && { toGroup: m.group.groupName, toHost: m.host?.clusterName, url: snapshotUrl(m.via._model(), snapshotName(group.groupName, props.clusterName ?? id, 'move')) };
+      binding = group._bind(vc, { size, host: props.host, paused: props.paused, move });
+    } catch (e) {
+      reportInputError(vc, e);
+    }
+  }
+  const move = binding?.move;
+  // Once its copy runs, the source neither sleeps nor is backed up: the copy is, as the code says.
+  const copied = move !== undefined && move.phase !== 'snapshot';
+  const sleepScheduleModel = copied ? undefined : props?.sleepSchedule && !isBroken(vc) ? { ...pick(props.sleepSchedule), path, prop: 'sleepSchedule' } : binding?.sleepSchedule;
+  const backupsModel = copied ? undefined : props?.backups && !isBroken(vc) ? backupScheduleModel(props.backups, path, 'backups') : binding?.backups;
+  const restoreModel = props?.restoreFrom && !isBroken(vc) ? { target: props.restoreFrom.target._model(), snapshot: props.restoreFrom.snapshot, path, prop: 'restoreFrom' } : undefined;
+  const chartVersion = binding?.chartVersion ?? group?.chartVersion ?? '';
+  const kubernetesVersion = binding?.kubernetesVersion ?? group?.kubernetesVersion ?? '';
+  let movedTo: VirtualCluster | undefined;
+  if ((copied || binding?.createdAtDestination) && props.moveTo) {
+    const { moveTo, group: _from, host: _host, paused: _paused, ...rest } = props;
+    const restoreFrom = move ? { target: moveTo.via, snapshot: move.snapshot } : rest.restoreFrom;
+    movedTo = new VirtualCluster(moveTo.group, id, { ...rest, group: moveTo.group, host: moveTo.host, restoreFrom });
+    if (move) movedTo._movedFrom = { group: binding!.groupName, host: binding!.lockedHost!, at: move.since };
+  }
+  const settled = {
+    sizeAsWritten, size, releaseName, namespace, project: props?.project, owner: props?.owner, access, values,
+    kubeconfig: { name: `vc-${releaseName}`, namespace, key: 'config' }, serviceAccountKubeconfig, serviceAccountKubeconfigSecret,
+    binding, paused: binding?.pausedAt !== undefined, moveVia: move && props.moveTo?.via._model(),
+    sleepScheduleModel, backupsModel, restoreModel, chartVersion, kubernetesVersion, movedTo,
+  };
+  // Unplaced (full group, its locked host left, or an input error): no resources; synth fails.
+  if (!binding?.placement) return settled;
+  const { host, exposure, dependsOn } = binding.placement;
+  const hostname = 'hostname' in exposure ? exposure.hostname : undefined;
+  const rendered = vclusterValues({
+    exposure,
+    kubernetesVersion,
+    size,
+    layers: [...binding.valueLayers, values],
+    oidc: binding.oidc,
+    access,
+    serviceAccountKubeconfig: serviceAccountKubeconfigSecret && { ...serviceAccountKubeconfig!, secretName: serviceAccountKubeconfigSecret.name, namespace },
+    pausedAt: binding.pausedAt,
+  });
+  const chartValues = withSnapshots(rendered, [backupsModel?.target, restoreModel?.target].filter((t) => t !== undefined), restoreModel && {
+    image: controlPlaneImage(rendered, chartVersion),
+    release: releaseName,
+    target: restoreModel.target,
+    snapshot: restoreModel.snapshot,
+  });
+  const rawValues = values.extraValues ? [{ path, prop: 'values.extraValues', values: values.extraValues }] : [];
+  checkChartValues(vc, 'vcluster', chartVersion, chartValues, [...binding.rawValues, ...rawValues], { path, prop: 'values' });
+  const moveSnapshot = move?.phase === 'snapshot' && props.moveTo ? { target: props.moveTo.via._model(), snapshot: move.snapshot } : undefined;
+  const lifecycle = settled.paused || sleepScheduleModel || backupsModel || moveSnapshot ? {
+    host,
+    provider: host.kubernetesProvider,
+    namespaceName: namespace,
+    release: releaseName,
+    replicas: configuredReplicas(chartValues),
+    paused: settled.paused,
+    schedule: sleepScheduleModel && pick(sleepScheduleModel),
+    _backups: backupsModel && { schedule: backupsModel, group: binding.groupName, clusterName },
+    _moveSnapshot: moveSnapshot,
+    labels: { 'cluster-groups/group': binding.groupName, 'cluster-groups/virtual-cluster': clusterName },
+  } : undefined;
+  return {
+    ...settled,
+    hostname,
+    build: {
+      host,
+      namespace: {
+        provider: host.kubernetesProvider,
+        metadata: {
+          name: namespace,
+          labels: {
+            ...MANAGED_BY_LABEL,
+            'cluster-groups/group': binding.groupName,
+            'cluster-groups/virtual-cluster': clusterName,
+          },
+        },
+      },
+      release: {
+        provider: host.helmProvider,
+        name: releaseName,
+        ...chartRef(vc, 'vcluster', chartVersion),
+        values: [JSON.stringify(chartValues, null, 2)],
+        wait: true,
+        timeout: 600,
+        // The host's add-ons (MetalLB, ingress, DNS) come first and go last.
+        dependsOn: dependsOn.length ? [...dependsOn] : undefined,
+      },
+      lifecycle,
+      endpoint: binding.endpointType === EndpointType.INGRESS ? (hostname ? `https://${hostname}` : '') : undefined,
+    },
+  };
+}
 
 /** The schedule's three fields, without where it came from. */
 function pick(s: SleepSchedule): SleepSchedule {
