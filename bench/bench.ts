@@ -12,6 +12,10 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 // as an app compiled to JavaScript runs. cdktf captures a stack per token, and each frame of a
 // file costs a source-map lookup: this shows how much of the gap that is.
 const SOURCE_MAPS = process.env.BENCH_SOURCE_MAPS !== 'off';
+// BENCH_MEASURE=instructions: one run per side under valgrind (cachegrind, no cache simulation) in
+// V8's single-threaded mode, which counts the same to about 0.1 % run after run. Wall time on a
+// shared machine varies by 20 % or more between runs; this shows a change of a few percent.
+const INSTRUCTIONS = process.env.BENCH_MEASURE === 'instructions';
 
 function once(variant: string, n: number): { ms: number; cpuMs: number; rssMb: number; resources: number; digest: string } {
   const start = process.hrtime.bigint();
@@ -21,6 +25,16 @@ function once(variant: string, n: number): { ms: number; cpuMs: number; rssMb: n
   if (res.status !== 0) throw new Error(`${variant} ${n} failed:\n${res.stderr}`);
   const out = JSON.parse(res.stdout.trim().split('\n').pop()!);
   return { ms, cpuMs: out.cpuMs, rssMb: out.maxRssKb / 1024, resources: out.resources, digest: out.digest };
+}
+
+function instructions(variant: string, n: number): { count: number; digest: string } {
+  const env = { ...process.env, BENCH_SOURCE_MAPS: SOURCE_MAPS ? 'on' : 'off' };
+  const args = ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, '--single-threaded', '--import', 'tsx', path.join(__dirname, 'synth-once.ts'), variant, String(n)];
+  const res = spawnSync('valgrind', args, { cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+  if (res.error) throw new Error(`BENCH_MEASURE=instructions needs valgrind (apt-get install valgrind): ${res.error.message}`);
+  const refs = /I\s+refs:\s+([\d,]+)/.exec(res.stderr);
+  if (res.status !== 0 || !refs) throw new Error(`${variant} ${n} failed under valgrind:\n${res.stderr.slice(-4000)}`);
+  return { count: Number(refs[1].replace(/,/g, '')), digest: JSON.parse(res.stdout.trim().split('\n').pop()!).digest };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -35,6 +49,20 @@ fs.rmSync(installed, { recursive: true, force: true });
 fs.mkdirSync(installed, { recursive: true });
 fs.cpSync(path.join(ROOT, 'lib'), path.join(installed, 'lib'), { recursive: true });
 fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(installed, 'package.json'));
+
+if (INSTRUCTIONS) {
+  console.log('synth of N virtual clusters over 10 hosts; instructions executed by the whole process (node --single-threaded, tsx start included), one run per side');
+  console.log(`source-mapped stack traces: ${SOURCE_MAPS ? 'on' : 'OFF on both sides'}`);
+  console.log('    N | library instructions | plain instructions | ratio');
+  for (const n of SIZES) {
+    const lib = instructions('library', n);
+    const plain = instructions('plain', n);
+    if (lib.digest !== plain.digest) throw new Error(`at ${n}, the plain stack is not the library's resources written by hand (digests differ)`);
+    const g = (x: number) => `${(x / 1e9).toFixed(3)} G`;
+    console.log(`${String(n).padStart(5)} | ${g(lib.count).padStart(20)} | ${g(plain.count).padStart(18)} | ${(lib.count / plain.count).toFixed(3)}`);
+  }
+  process.exit(0);
+}
 
 console.log(`synth of N virtual clusters over 10 hosts; ${RUNS} interleaved pairs of whole processes (node + tsx start included)`);
 console.log('ratios are the median of the pairs\' ratios (the range in brackets), so that a slow moment of a shared machine, which hits both runs of a pair, cancels out');
