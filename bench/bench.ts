@@ -13,8 +13,8 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 // file costs a source-map lookup: this shows how much of the gap that is.
 const SOURCE_MAPS = process.env.BENCH_SOURCE_MAPS !== 'off';
 // BENCH_MEASURE=instructions: one run per side under valgrind (cachegrind, no cache simulation) in
-// V8's single-threaded mode, which counts the same to about 0.1 % run after run. Wall time on a
-// shared machine varies by 20 % or more between runs; this shows a change of a few percent.
+// V8's single-threaded mode. The count repeats to about 0.1 % at 300 virtual clusters (2 % at 1000:
+// V8 still times some GC by the clock), where wall time on a shared machine varies by 20 % or more.
 const INSTRUCTIONS = process.env.BENCH_MEASURE === 'instructions';
 
 function once(variant: string, n: number): { ms: number; cpuMs: number; rssMb: number; resources: number; digest: string } {

@@ -291,7 +291,7 @@ export class VirtualCluster extends Construct {
     this.paused = s.paused;
     this.moveVia = s.moveVia;
     this.sleepScheduleModel = s.sleepScheduleModel;
-    this.sleepSchedule = s.sleepScheduleModel && pick(s.sleepScheduleModel);
+    this.sleepSchedule = s.sleepSchedule;
     this.backupsModel = s.backupsModel;
     this.restoreModel = s.restoreModel;
     this.chartVersion = s.chartVersion;
@@ -389,7 +389,7 @@ export class VirtualCluster extends Construct {
       owner: this.owner,
       access: this.access.length ? this.access : undefined,
       serviceAccountKubeconfig: this.serviceAccountKubeconfig,
-      rawValues: this.rawValues(),
+      rawValues: rawValuesOf(this.node.path, this.values),
       paused: this.paused || undefined,
       pausedAt: this.binding?.pausedAt,
       sleepSchedule: this.sleepScheduleModel,
@@ -398,10 +398,6 @@ export class VirtualCluster extends Construct {
       move: this.binding?.move && this.moveVia && { toGroup: this.binding.move.toGroup, toHost: this.binding.move.toHost, phase: this.binding.move.phase, via: this.moveVia },
       connections: this.connections.length ? [...this.connections] : undefined,
     };
-  }
-
-  private rawValues(): RawValuesModel[] {
-    return this.values.extraValues ? [{ path: this.node.path, prop: 'values.extraValues', values: this.values.extraValues }] : [];
   }
 
   private need() {
@@ -469,6 +465,7 @@ interface Settled {
   readonly paused: boolean;
   readonly moveVia?: BackupTargetModel;
   readonly sleepScheduleModel?: SleepScheduleModel;
+  readonly sleepSchedule?: SleepSchedule;
   readonly backupsModel?: BackupScheduleModel;
   readonly restoreModel?: RestoreModel;
   readonly chartVersion: string;
@@ -548,7 +545,7 @@ function settle(vc: VirtualCluster, id: string, props: VirtualClusterProps): Set
     sizeAsWritten, size, releaseName, namespace, project: props?.project, owner: props?.owner, access, values,
     kubeconfig: { name: `vc-${releaseName}`, namespace, key: 'config' }, serviceAccountKubeconfig, serviceAccountKubeconfigSecret,
     binding, paused: binding?.pausedAt !== undefined, moveVia: move && props.moveTo?.via._model(),
-    sleepScheduleModel, backupsModel, restoreModel, chartVersion, kubernetesVersion, movedTo,
+    sleepScheduleModel, sleepSchedule: sleepScheduleModel && pick(sleepScheduleModel), backupsModel, restoreModel, chartVersion, kubernetesVersion, movedTo,
   };
   // Unplaced (full group, its locked host left, or an input error): no resources; synth fails.
   if (!binding?.placement) return settled;
@@ -570,8 +567,7 @@ function settle(vc: VirtualCluster, id: string, props: VirtualClusterProps): Set
     target: restoreModel.target,
     snapshot: restoreModel.snapshot,
   });
-  const rawValues = values.extraValues ? [{ path, prop: 'values.extraValues', values: values.extraValues }] : [];
-  checkChartValues(vc, 'vcluster', chartVersion, chartValues, [...binding.rawValues, ...rawValues], { path, prop: 'values' });
+  checkChartValues(vc, 'vcluster', chartVersion, chartValues, [...binding.rawValues, ...rawValuesOf(path, values)], { path, prop: 'values' });
   const moveSnapshot = move?.phase === 'snapshot' && props.moveTo ? { target: props.moveTo.via._model(), snapshot: move.snapshot } : undefined;
   const lifecycle = settled.paused || sleepScheduleModel || backupsModel || moveSnapshot ? {
     host,
@@ -580,7 +576,7 @@ function settle(vc: VirtualCluster, id: string, props: VirtualClusterProps): Set
     release: releaseName,
     replicas: configuredReplicas(chartValues),
     paused: settled.paused,
-    schedule: sleepScheduleModel && pick(sleepScheduleModel),
+    schedule: settled.sleepSchedule,
     _backups: backupsModel && { schedule: backupsModel, group: binding.groupName, clusterName },
     _moveSnapshot: moveSnapshot,
     labels: { 'cluster-groups/group': binding.groupName, 'cluster-groups/virtual-cluster': clusterName },
@@ -615,6 +611,11 @@ function settle(vc: VirtualCluster, id: string, props: VirtualClusterProps): Set
       endpoint: binding.endpointType === EndpointType.INGRESS ? (hostname ? `https://${hostname}` : '') : undefined,
     },
   };
+}
+
+/** Its raw values document, as the rules trace a values problem back to it. */
+function rawValuesOf(path: string, values: VirtualClusterValues): RawValuesModel[] {
+  return values.extraValues ? [{ path, prop: 'values.extraValues', values: values.extraValues }] : [];
 }
 
 /** The schedule's three fields, without where it came from. */
