@@ -1,5 +1,5 @@
-// npm run bench: wall time, CPU time and peak memory of a whole synth process, library vs plain
-// cdktf, as medians of interleaved pairs.
+// npm run bench: wall time, CPU time and peak memory of a whole synth process, library vs the same
+// resources by hand in plain cdktf (flat, and in the library's tree), as medians of interleaved runs.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -37,6 +37,13 @@ function instructions(variant: string, n: number): { count: number; digest: stri
   return { count: Number(refs[1].replace(/,/g, '')), digest: JSON.parse(res.stdout.trim().split('\n').pop()!).digest };
 }
 
+const VARIANTS = ['library', 'plain', 'plain-tree'] as const;
+type Variant = (typeof VARIANTS)[number];
+
+function checkDigests(n: number, results: { digest: string }[]): void {
+  if (results.some((r) => r.digest !== results[0].digest)) throw new Error(`at ${n}, the plain stacks are not the library's resources written by hand (digests differ)`);
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
@@ -53,35 +60,34 @@ fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(installed, 'package.j
 if (INSTRUCTIONS) {
   console.log('synth of N virtual clusters over 10 hosts; instructions executed by the whole process (node --single-threaded, tsx start included), one run per side');
   console.log(`source-mapped stack traces: ${SOURCE_MAPS ? 'on' : 'OFF on both sides'}`);
-  console.log('    N | library instructions | plain instructions | ratio');
+  console.log('plain: the resources written by hand at the stack\'s root; same tree: written by hand in the library\'s construct tree (what that shape costs any construct library)');
+  console.log('    N |    library |      plain |  same tree | library / plain | library / same tree');
   for (const n of SIZES) {
-    const lib = instructions('library', n);
-    const plain = instructions('plain', n);
-    if (lib.digest !== plain.digest) throw new Error(`at ${n}, the plain stack is not the library's resources written by hand (digests differ)`);
-    const g = (x: number) => `${(x / 1e9).toFixed(3)} G`;
-    console.log(`${String(n).padStart(5)} | ${g(lib.count).padStart(20)} | ${g(plain.count).padStart(18)} | ${(lib.count / plain.count).toFixed(3)}`);
+    const [lib, plain, tree] = VARIANTS.map((v) => instructions(v, n));
+    checkDigests(n, [lib, plain, tree]);
+    const g = (x: number) => `${(x / 1e9).toFixed(3)} G`.padStart(10);
+    console.log(`${String(n).padStart(5)} | ${g(lib.count)} | ${g(plain.count)} | ${g(tree.count)} | ${(lib.count / plain.count).toFixed(3).padStart(15)} | ${(lib.count / tree.count).toFixed(3).padStart(19)}`);
   }
   process.exit(0);
 }
 
-console.log(`synth of N virtual clusters over 10 hosts; ${RUNS} interleaved pairs of whole processes (node + tsx start included)`);
-console.log('ratios are the median of the pairs\' ratios (the range in brackets), so that a slow moment of a shared machine, which hits both runs of a pair, cancels out');
+console.log(`synth of N virtual clusters over 10 hosts; ${RUNS} interleaved runs of each side, whole processes (node + tsx start included)`);
+console.log('ratios are the median of the ratios of runs made one after the other (the range in brackets), so that a slow moment of a shared machine, which hits both, cancels out');
 console.log('wall time is what the target is set on; CPU time (user + system, all threads) is printed beside it because it is less disturbed by other load');
-console.log(`source-mapped stack traces: ${SOURCE_MAPS ? 'on, as tsx and ts-node run an app (BENCH_SOURCE_MAPS=off to compare)' : 'OFF on both sides (BENCH_SOURCE_MAPS=off), as an app compiled to JavaScript runs'}`);
-console.log('    N | library ms | plain ms | time ratio        | CPU time ratio    | library MB | plain MB | memory ratio      | resources');
+console.log('plain: the resources written by hand at the stack\'s root; same tree: written by hand in the library\'s construct tree (what that shape costs any construct library)');
+console.log(`source-mapped stack traces: ${SOURCE_MAPS ? 'on, as tsx and ts-node run an app (BENCH_SOURCE_MAPS=off to compare)' : 'OFF on all sides (BENCH_SOURCE_MAPS=off), as an app compiled to JavaScript runs'}`);
+console.log('    N | library ms | plain ms | time ratio        | CPU time ratio    | library MB | plain MB | memory ratio      | time vs same tree | resources');
 for (const n of SIZES) {
-  const lib: ReturnType<typeof once>[] = [];
-  const plain: ReturnType<typeof once>[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    lib.push(once('library', n));
-    plain.push(once('plain', n));
-  }
-  // A fair comparison: both sides synthesized the same resources, ids and paths aside.
-  if (lib[0].digest !== plain[0].digest) throw new Error(`at ${n}, the plain stack is not the library's resources written by hand (digests differ)`);
-  const ratio = (key: 'ms' | 'cpuMs' | 'rssMb') => {
-    const rs = lib.map((r, i) => r[key] / plain[i][key]);
+  const runs: Record<Variant, ReturnType<typeof once>[]> = { library: [], plain: [], 'plain-tree': [] };
+  for (let i = 0; i < RUNS; i++) for (const v of VARIANTS) runs[v].push(once(v, n));
+  // A fair comparison: all sides synthesized the same resources, ids and paths aside.
+  checkDigests(n, VARIANTS.map((v) => runs[v][0]));
+  const lib = runs.library;
+  const ratio = (other: ReturnType<typeof once>[], key: 'ms' | 'cpuMs' | 'rssMb') => {
+    const rs = lib.map((r, i) => r[key] / other[i][key]);
     return `${median(rs).toFixed(2)} [${Math.min(...rs).toFixed(2)}-${Math.max(...rs).toFixed(2)}]`.padEnd(17);
   };
   const cell = (rs: ReturnType<typeof once>[], key: 'ms' | 'rssMb', width: number) => median(rs.map((r) => r[key])).toFixed(0).padStart(width);
-  console.log(`${String(n).padStart(5)} | ${cell(lib, 'ms', 10)} | ${cell(plain, 'ms', 8)} | ${ratio('ms')} | ${ratio('cpuMs')} | ${cell(lib, 'rssMb', 10)} | ${cell(plain, 'rssMb', 8)} | ${ratio('rssMb')} | ${lib[0].resources}`);
+  const plain = runs.plain;
+  console.log(`${String(n).padStart(5)} | ${cell(lib, 'ms', 10)} | ${cell(plain, 'ms', 8)} | ${ratio(plain, 'ms')} | ${ratio(plain, 'cpuMs')} | ${cell(lib, 'rssMb', 10)} | ${cell(plain, 'rssMb', 8)} | ${ratio(plain, 'rssMb')} | ${ratio(runs['plain-tree'], 'ms')} | ${lib[0].resources}`);
 }

@@ -1,16 +1,18 @@
-// One synth of N virtual clusters over 10 hosts, with this library or with plain cdktf.
-// Prints {"maxRssKb": ..., "cpuMs": ..., "resources": ..., "digest": ...}; the parent measures wall time and
-// checks that both sides synthesized the same resources (the digest leaves out ids and paths).
+// One synth of N virtual clusters over 10 hosts: `library`, or by hand in plain cdktf (`plain`,
+// `plain-tree`). Prints {"maxRssKb": ..., "cpuMs": ..., "resources": ..., "digest": ...}; the parent
+// measures wall time and checks that all sides synthesized the same resources (the digest leaves
+// out ids and paths).
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
-import { Release } from '@cdktf/provider-helm/lib/release';
+import { Release, ReleaseConfig } from '@cdktf/provider-helm/lib/release';
 import { DataKubernetesServiceV1 } from '@cdktf/provider-kubernetes/lib/data-kubernetes-service-v1';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { NamespaceV1, NamespaceV1Config } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { App, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
 
 // bench.ts sets it: compare without source-mapped stack traces, which tsx turns on.
 if (process.env.BENCH_SOURCE_MAPS === 'off') process.setSourceMapsEnabled(false);
@@ -47,23 +49,33 @@ if (variant === 'library') {
 } else {
   // The same resources written by hand: ingress-nginx on each host (and a read of its Service's
   // address), then a namespace and a vCluster release per virtual cluster that waits for its
-  // host's ingress controller.
+  // host's ingress controller. `plain` puts them at the stack's root, as a script would;
+  // `plain-tree` puts them in the library's construct tree (the same Terraform addresses), each
+  // virtual cluster a construct made by its group's method, as any construct library would: what
+  // that shape costs by itself (longer paths to hash, two more frames in each token's stack).
+  const tree = variant === 'plain-tree';
+  if (!tree && variant !== 'plain') throw new Error(`unknown variant ${variant}: library, plain or plain-tree`);
+  const groupScope = tree ? new Construct(stack, 'dev') : stack;
   const managedBy = { 'app.kubernetes.io/managed-by': 'cdktf-cluster-groups' };
   const nginx = providers.map((p) => {
-    const ns = new NamespaceV1(stack, `${p.name}-ingress-ns`, { provider: p.kubernetes, metadata: { name: 'ingress-nginx', labels: managedBy } });
+    const scope = tree ? new Construct(groupScope, `${p.name}-addons`) : stack;
+    const id = (name: string) => (tree ? name : `${p.name}-${name}`);
+    const ns = new NamespaceV1(scope, id('ingress-namespace'), { provider: p.kubernetes, metadata: { name: 'ingress-nginx', labels: managedBy } });
     const values = { controller: { extraArgs: { 'enable-ssl-passthrough': 'true' }, ingressClassResource: { name: 'nginx', controllerValue: 'k8s.io/ingress-nginx' }, ingressClass: 'nginx' } };
-    const release = new Release(stack, `${p.name}-ingress-nginx`, {
+    const release = new Release(scope, id('ingress-nginx'), {
       provider: p.helm, name: 'ingress-nginx', namespace: ns.metadata.name, repository: 'https://kubernetes.github.io/ingress-nginx',
       chart: 'ingress-nginx', version: '4.15.1', values: [JSON.stringify(values, null, 2)], wait: true,
     });
-    new DataKubernetesServiceV1(stack, `${p.name}-ingress-service`, { provider: p.kubernetes, metadata: { name: 'ingress-nginx-controller', namespace: 'ingress-nginx' }, dependsOn: [release] });
+    new DataKubernetesServiceV1(scope, id('ingress-service'), { provider: p.kubernetes, metadata: { name: 'ingress-nginx-controller', namespace: 'ingress-nginx' }, dependsOn: [release] });
     return release;
   });
-  for (let i = 0; i < count; i++) {
+  const namespaceOf = (i: number): NamespaceV1Config => ({
+    provider: providers[i % HOSTS].kubernetes,
+    metadata: { name: `vcluster-vc${i}`, labels: { ...managedBy, 'cluster-groups/group': 'dev', 'cluster-groups/virtual-cluster': `vc${i}` } },
+  });
+  const releaseOf = (i: number): Omit<ReleaseConfig, 'namespace'> => {
     const p = providers[i % HOSTS];
-    const name = `vc${i}`;
-    const hostname = `${name}.${p.name}.example.com`;
-    const ns = new NamespaceV1(stack, `${name}-ns`, { provider: p.kubernetes, metadata: { name: `vcluster-${name}`, labels: { ...managedBy, 'cluster-groups/group': 'dev', 'cluster-groups/virtual-cluster': name } } });
+    const hostname = `vc${i}.${p.name}.example.com`;
     const values = {
       controlPlane: {
         distro: { k8s: { enabled: true, version: 'v1.36.0' } },
@@ -78,10 +90,35 @@ if (variant === 'library') {
         limitRange: { enabled: true, default: { cpu: '1', memory: '512Mi' }, defaultRequest: { cpu: '100m', memory: '128Mi' }, max: { cpu: '1', memory: '1Gi' } },
       },
     };
-    new Release(stack, `${name}-release`, {
-      provider: p.helm, name, namespace: ns.metadata.name, repository: 'https://charts.loft.sh', chart: 'vcluster', version: '0.36.1',
+    return {
+      provider: p.helm, name: `vc${i}`, repository: 'https://charts.loft.sh', chart: 'vcluster', version: '0.36.1',
       values: [JSON.stringify(values, null, 2)], wait: true, timeout: 600, dependsOn: [nginx[i % HOSTS]],
-    });
+    };
+  };
+  // The inputs are worked out before the resources are made, so each token's stack holds only the
+  // frames that make the resources, as in the library.
+  class HandWrittenVirtualCluster extends Construct {
+    constructor(scope: Construct, id: string, ns: NamespaceV1Config, release: Omit<ReleaseConfig, 'namespace'>) {
+      super(scope, id);
+      const namespace = new NamespaceV1(this, 'namespace', ns);
+      new Release(this, 'release', { ...release, namespace: namespace.metadata.name });
+    }
+  }
+  class HandWrittenGroup {
+    add(i: number) {
+      const ns = namespaceOf(i);
+      const release = releaseOf(i);
+      return new HandWrittenVirtualCluster(groupScope, `vc${i}`, ns, release);
+    }
+  }
+  const group = new HandWrittenGroup();
+  for (let i = 0; i < count; i++) {
+    if (tree) {
+      group.add(i);
+    } else {
+      const ns = new NamespaceV1(stack, `vc${i}-ns`, namespaceOf(i));
+      new Release(stack, `vc${i}-release`, { ...releaseOf(i), namespace: ns.metadata.name });
+    }
   }
 }
 
