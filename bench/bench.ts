@@ -59,7 +59,7 @@ fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(installed, 'package.j
 
 if (INSTRUCTIONS) {
   console.log('synth of N virtual clusters over 10 hosts; instructions executed by the whole process (node --single-threaded, tsx start included), one run per side');
-  console.log(`source-mapped stack traces: ${SOURCE_MAPS ? 'on' : 'OFF on both sides'}`);
+  console.log(`source-mapped stack traces: ${SOURCE_MAPS ? 'on' : 'OFF on all sides'}`);
   console.log('plain: the resources written by hand at the stack\'s root; same tree: written by hand in the library\'s construct tree (what that shape costs any construct library)');
   console.log('    N |    library |      plain |  same tree | library / plain | library / same tree');
   for (const n of SIZES) {
