@@ -17,31 +17,34 @@ const SOURCE_MAPS = process.env.BENCH_SOURCE_MAPS !== 'off';
 // V8 still times some GC by the clock), where wall time on a shared machine varies by 20 % or more.
 const INSTRUCTIONS = process.env.BENCH_MEASURE === 'instructions';
 
-function once(variant: string, n: number): { ms: number; cpuMs: number; rssMb: number; resources: number; digest: string } {
+function once(variant: string, n: number): { ms: number; cpuMs: number; rssMb: number; resources: number; digest: string; addresses: string } {
   const start = process.hrtime.bigint();
   const env = { ...process.env, BENCH_SOURCE_MAPS: SOURCE_MAPS ? 'on' : 'off' };
   const res = spawnSync(TSX, [path.join(__dirname, 'synth-once.ts'), variant, String(n)], { cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (res.status !== 0) throw new Error(`${variant} ${n} failed:\n${res.stderr}`);
   const out = JSON.parse(res.stdout.trim().split('\n').pop()!);
-  return { ms, cpuMs: out.cpuMs, rssMb: out.maxRssKb / 1024, resources: out.resources, digest: out.digest };
+  return { ms, cpuMs: out.cpuMs, rssMb: out.maxRssKb / 1024, resources: out.resources, digest: out.digest, addresses: out.addresses };
 }
 
-function instructions(variant: string, n: number): { count: number; digest: string } {
+function instructions(variant: string, n: number): { count: number; digest: string; addresses: string } {
   const env = { ...process.env, BENCH_SOURCE_MAPS: SOURCE_MAPS ? 'on' : 'off' };
   const args = ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, '--single-threaded', '--import', 'tsx', path.join(__dirname, 'synth-once.ts'), variant, String(n)];
   const res = spawnSync('valgrind', args, { cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
   if (res.error) throw new Error(`BENCH_MEASURE=instructions needs valgrind (apt-get install valgrind): ${res.error.message}`);
   const refs = /I\s+refs:\s+([\d,]+)/.exec(res.stderr);
   if (res.status !== 0 || !refs) throw new Error(`${variant} ${n} failed under valgrind:\n${res.stderr.slice(-4000)}`);
-  return { count: Number(refs[1].replace(/,/g, '')), digest: JSON.parse(res.stdout.trim().split('\n').pop()!).digest };
+  const out = JSON.parse(res.stdout.trim().split('\n').pop()!);
+  return { count: Number(refs[1].replace(/,/g, '')), digest: out.digest, addresses: out.addresses };
 }
 
 const VARIANTS = ['library', 'plain', 'plain-tree'] as const;
 type Variant = (typeof VARIANTS)[number];
 
-function checkDigests(n: number, results: { digest: string }[]): void {
-  if (results.some((r) => r.digest !== results[0].digest)) throw new Error(`at ${n}, the plain stacks are not the library's resources written by hand (digests differ)`);
+/** Results in VARIANTS order: all synthesized the same resources, and the same tree has the library's addresses. */
+function checkDigests(n: number, [lib, plain, tree]: { digest: string; addresses: string }[]): void {
+  if (plain.digest !== lib.digest || tree.digest !== lib.digest) throw new Error(`at ${n}, the plain stacks are not the library's resources written by hand (digests differ)`);
+  if (tree.addresses !== lib.addresses) throw new Error(`at ${n}, the same-tree stack does not have the library's Terraform addresses`);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -1,7 +1,7 @@
 // One synth of N virtual clusters over 10 hosts: `library`, or by hand in plain cdktf (`plain`,
-// `plain-tree`). Prints {"maxRssKb": ..., "cpuMs": ..., "resources": ..., "digest": ...}; the parent
+// `plain-tree`). Prints {"maxRssKb", "cpuMs", "resources", "digest", "addresses"}; the parent
 // measures wall time and checks that all sides synthesized the same resources (the digest leaves
-// out ids and paths).
+// out ids and paths) and that the same-tree side has the library's addresses.
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -32,7 +32,8 @@ const providers = Array.from({ length: HOSTS }, (_, i) => ({
 
 // The library as users load it: compiled, from a node_modules directory (bench.ts puts the
 // build there), which TypeScript loaders such as tsx leave alone.
-const LIBRARY = path.join(__dirname, '..', '.bench', 'node_modules', 'cdktf-cluster-groups');
+// BENCH_LIBRARY: another copy (the test of this script loads src/ through tsx).
+const LIBRARY = process.env.BENCH_LIBRARY ?? path.join(__dirname, '..', '.bench', 'node_modules', 'cdktf-cluster-groups');
 
 if (variant === 'library') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -134,7 +135,16 @@ const out = JSON.parse(fs.readFileSync(file, 'utf8'));
 const n = Object.values(out.resource as Record<string, object>).reduce((s, r) => s + Object.keys(r).length, 0);
 fs.rmSync(dir, { recursive: true, force: true });
 const usage = process.resourceUsage();
-process.stdout.write(JSON.stringify({ maxRssKb: usage.maxRSS, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, resources: n, digest: digest(out) }) + '\n');
+process.stdout.write(JSON.stringify({ maxRssKb: usage.maxRSS, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, resources: n, digest: digest(out), addresses: addresses(out) }) + '\n');
+
+/** The Terraform addresses of the resources and data sources, which the same-tree side shares with the library. */
+function addresses(json: any): string {
+  const lines: string[] = [];
+  for (const kind of ['resource', 'data']) {
+    for (const [type, byId] of Object.entries((json[kind] ?? {}) as Record<string, Record<string, object>>)) lines.push(...Object.keys(byId).map((id) => `${kind} ${type}.${id}`));
+  }
+  return createHash('sha256').update(lines.sort().join('\n')).digest('hex');
+}
 
 /** The resources and data sources, without construct paths and ids (references keep their type). */
 function digest(json: any): string {
