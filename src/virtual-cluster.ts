@@ -235,19 +235,8 @@ export class VirtualCluster extends Construct {
   /** The host-side jobs: pause, sleep and wake, backups, and a move's snapshot, when it has any. */
   public readonly lifecycle?: VirtualClusterLifecycle;
 
-  private readonly binding?: VirtualClusterBinding;
-  private readonly size: Resources;
-  private readonly sizeAsWritten: ResourceSize;
-  private readonly project?: string;
-  private readonly owner?: string;
-  private readonly access: AccessBindingModel[];
-  private readonly serviceAccountKubeconfig?: { serviceAccount: string; clusterRole: string };
-  private readonly values: VirtualClusterValues;
-  private readonly hostname?: string;
-  private readonly sleepScheduleModel?: SleepScheduleModel;
-  private readonly backupsModel?: BackupScheduleModel;
-  private readonly restoreModel?: RestoreModel;
-  private readonly moveVia?: BackupTargetModel;
+  /** What settle() worked out from its props, for its model, lock and accessors. */
+  private readonly settled: Settled;
   private readonly connections: string[] = [];
   private readonly placed?: { host: IHostCluster; namespace: NamespaceV1; release: Release; endpoint: string };
 
@@ -257,8 +246,7 @@ export class VirtualCluster extends Construct {
     // finds each frame's source position by walking its function from the start. So this frame
     // stays short up to the resources, and settle() works out everything else beforehand.
     this.clusterName = props?.clusterName ?? id;
-    const s = settle(this, id, props);
-    const b = s.build;
+    const { settled: s, build: b } = settle(this, id, props);
     if (b) {
       const namespace = new NamespaceV1(this, 'namespace', b.namespace);
       // A reference, not a string: Terraform creates the namespace first and deletes it last.
@@ -276,29 +264,17 @@ export class VirtualCluster extends Construct {
       }
       this.placed = { host: b.host, namespace, release, endpoint };
     }
-    this.sizeAsWritten = s.sizeAsWritten;
-    this.size = s.size;
+    this.settled = s;
     this.releaseName = s.releaseName;
     this.namespace = s.namespace;
-    this.project = s.project;
-    this.owner = s.owner;
-    this.access = s.access;
-    this.values = s.values;
     this.kubeconfig = s.kubeconfig;
-    this.serviceAccountKubeconfig = s.serviceAccountKubeconfig;
     this.serviceAccountKubeconfigSecret = s.serviceAccountKubeconfigSecret;
-    this.binding = s.binding;
     this.paused = s.paused;
-    this.moveVia = s.moveVia;
-    this.sleepScheduleModel = s.sleepScheduleModel;
     this.sleepSchedule = s.sleepSchedule;
-    this.backupsModel = s.backupsModel;
-    this.restoreModel = s.restoreModel;
     this.chartVersion = s.chartVersion;
     this.kubernetesVersion = s.kubernetesVersion;
     this.hostClusterName = s.binding?.placement?.host.clusterName;
     this.movedTo = s.movedTo;
-    this.hostname = s.hostname;
   }
 
   /** The host it runs on. Throws when its group had no room (synth reports why). */
@@ -314,8 +290,8 @@ export class VirtualCluster extends Construct {
    */
   public oidcKubeconfig(options: OidcKubeconfigOptions = {}): string {
     checkProps(this.node.path, 'options', options, OIDC_KUBECONFIG_OPTIONS_PROPS);
-    const oidc = this.binding?.oidc;
-    if (!oidc) throw argumentError(this.node.path, 'oidcKubeconfig()', undefined, `group "${this.binding?.groupName ?? '?'}" trusts no OIDC issuer`, 'set oidc on the group, or use the certificate kubeconfig (kubeconfig) or a serviceAccountKubeconfig');
+    const oidc = this.settled.binding?.oidc;
+    if (!oidc) throw argumentError(this.node.path, 'oidcKubeconfig()', undefined, `group "${this.settled.binding?.groupName ?? '?'}" trusts no OIDC issuer`, 'set oidc on the group, or use the certificate kubeconfig (kubeconfig) or a serviceAccountKubeconfig');
     return oidcKubeconfigDocument(this.clusterName, this.endpoint, caOfKubeconfigSecret(this._kubeconfigSecret(this.kubeconfig), this.kubeconfig.key), oidc, options);
   }
 
@@ -338,7 +314,7 @@ export class VirtualCluster extends Construct {
 
   /** @internal How it is reached: behind an ingress, or through its own load balancer. */
   public get _endpointType(): EndpointType | undefined {
-    return this.binding?.endpointType;
+    return this.settled.binding?.endpointType;
   }
 
   /** The vCluster Helm release: an escape hatch for anything the props do not cover. */
@@ -365,44 +341,45 @@ export class VirtualCluster extends Construct {
 
   /** @internal Its move, as the lock records it. */
   public get _move(): MoveLock | undefined {
-    return this.binding?.move;
+    return this.settled.binding?.move;
   }
 
   /** @internal Since when it is paused, as the lock records it. */
   public get _pausedAt(): string | undefined {
-    return this.binding?.pausedAt;
+    return this.settled.binding?.pausedAt;
   }
 
   /** @internal */
   public _model(): VirtualClusterModel {
+    const s = this.settled;
     return {
       name: this.clusterName,
       path: this.node.path,
       host: this.hostClusterName,
-      lockedHost: this.binding?.lockedHost,
+      lockedHost: s.binding?.lockedHost,
       namespace: this.namespace,
       releaseName: this.releaseName,
-      hostname: this.hostname,
-      size: this.size,
-      sizeAsWritten: this.sizeAsWritten,
-      project: this.project,
-      owner: this.owner,
-      access: this.access.length ? this.access : undefined,
-      serviceAccountKubeconfig: this.serviceAccountKubeconfig,
-      rawValues: rawValuesOf(this.node.path, this.values),
+      hostname: s.hostname,
+      size: s.size,
+      sizeAsWritten: s.sizeAsWritten,
+      project: s.project,
+      owner: s.owner,
+      access: s.access.length ? s.access : undefined,
+      serviceAccountKubeconfig: s.serviceAccountKubeconfig,
+      rawValues: rawValuesOf(this.node.path, s.values),
       paused: this.paused || undefined,
-      pausedAt: this.binding?.pausedAt,
-      sleepSchedule: this.sleepScheduleModel,
-      backups: this.backupsModel,
-      restoreFrom: this.restoreModel,
-      move: this.binding?.move && this.moveVia && { toGroup: this.binding.move.toGroup, toHost: this.binding.move.toHost, phase: this.binding.move.phase, via: this.moveVia },
+      pausedAt: s.binding?.pausedAt,
+      sleepSchedule: s.sleepScheduleModel,
+      backups: s.backupsModel,
+      restoreFrom: s.restoreModel,
+      move: s.binding?.move && s.moveVia && { toGroup: s.binding.move.toGroup, toHost: s.binding.move.toHost, phase: s.binding.move.phase, via: s.moveVia },
       connections: this.connections.length ? [...this.connections] : undefined,
     };
   }
 
   private need() {
-    const move = this.binding?.move;
-    if (!this.placed && (move?.phase === 'retire' || this.binding?.createdAtDestination)) {
+    const move = this.settled.binding?.move;
+    if (!this.placed && (move?.phase === 'retire' || this.settled.binding?.createdAtDestination)) {
       throw new Error(`${this.node.path}: it runs in the group it moves to, not here; use movedTo instead`);
     }
     if (!this.placed && isBroken(this)) {
@@ -448,7 +425,7 @@ const VIRTUAL_CLUSTER_PROPS: SpecOf<VirtualClusterProps> = {
   group: { type: { is: () => true, what: 'a ClusterGroup' } },
 };
 
-/** A virtual cluster's fields, and what its constructor builds, worked out from its props. */
+/** What a virtual cluster keeps of its props, checked, and of its binding. */
 interface Settled {
   readonly sizeAsWritten: ResourceSize;
   readonly size: Resources;
@@ -472,19 +449,20 @@ interface Settled {
   readonly kubernetesVersion: string;
   readonly movedTo?: VirtualCluster;
   readonly hostname?: string;
-  /** Its resources' inputs, when it has a host; the references between them are the constructor's. */
-  readonly build?: {
-    readonly host: IHostCluster;
-    readonly namespace: NamespaceV1Config;
-    readonly release: Omit<ReleaseConfig, 'namespace'>;
-    readonly lifecycle?: Omit<LifecycleInput, 'namespace' | 'releaseResource'>;
-    /** Known for an ingress; undefined for a load balancer, whose address the constructor reads. */
-    readonly endpoint?: string;
-  };
+}
+
+/** A virtual cluster's resources' inputs, when it has a host; the references between them are the constructor's. */
+interface Build {
+  readonly host: IHostCluster;
+  readonly namespace: NamespaceV1Config;
+  readonly release: Omit<ReleaseConfig, 'namespace'>;
+  readonly lifecycle?: Omit<LifecycleInput, 'namespace' | 'releaseResource'>;
+  /** Known for an ingress; undefined for a load balancer, whose address the constructor reads. */
+  readonly endpoint?: string;
 }
 
 /** Checks a virtual cluster's props, binds it to its group and renders its values. */
-function settle(vc: VirtualCluster, id: string, props: VirtualClusterProps): Settled {
+function settle(vc: VirtualCluster, id: string, props: VirtualClusterProps): { settled: Settled; build?: Build } {
   const path = vc.node.path;
   const group = props?.group;
   let size: Resources = { cpuMilli: 0, memoryBytes: 0, storageBytes: 0 };
@@ -541,18 +519,19 @@ function settle(vc: VirtualCluster, id: string, props: VirtualClusterProps): Set
     movedTo = new VirtualCluster(moveTo.group, id, { ...rest, group: moveTo.group, host: moveTo.host, restoreFrom });
     if (move) movedTo._movedFrom = { group: binding!.groupName, host: binding!.lockedHost!, at: move.since };
   }
-  const settled = {
+  const exposure = binding?.placement?.exposure;
+  const settled: Settled = {
+    hostname: exposure && 'hostname' in exposure ? exposure.hostname : undefined,
     sizeAsWritten, size, releaseName, namespace, project: props?.project, owner: props?.owner, access, values,
     kubeconfig: { name: `vc-${releaseName}`, namespace, key: 'config' }, serviceAccountKubeconfig, serviceAccountKubeconfigSecret,
     binding, paused: binding?.pausedAt !== undefined, moveVia: move && props.moveTo?.via._model(),
     sleepScheduleModel, sleepSchedule: sleepScheduleModel && pick(sleepScheduleModel), backupsModel, restoreModel, chartVersion, kubernetesVersion, movedTo,
   };
   // Unplaced (full group, its locked host left, or an input error): no resources; synth fails.
-  if (!binding?.placement) return settled;
-  const { host, exposure, dependsOn } = binding.placement;
-  const hostname = 'hostname' in exposure ? exposure.hostname : undefined;
+  if (!binding?.placement) return { settled };
+  const { host, dependsOn } = binding.placement;
   const rendered = vclusterValues({
-    exposure,
+    exposure: binding.placement.exposure,
     kubernetesVersion,
     size,
     layers: [...binding.valueLayers, values],
@@ -582,8 +561,7 @@ function settle(vc: VirtualCluster, id: string, props: VirtualClusterProps): Set
     labels: { 'cluster-groups/group': binding.groupName, 'cluster-groups/virtual-cluster': clusterName },
   } : undefined;
   return {
-    ...settled,
-    hostname,
+    settled,
     build: {
       host,
       namespace: {
@@ -608,7 +586,7 @@ function settle(vc: VirtualCluster, id: string, props: VirtualClusterProps): Set
         dependsOn: dependsOn.length ? [...dependsOn] : undefined,
       },
       lifecycle,
-      endpoint: binding.endpointType === EndpointType.INGRESS ? (hostname ? `https://${hostname}` : '') : undefined,
+      endpoint: binding.endpointType === EndpointType.INGRESS ? (settled.hostname ? `https://${settled.hostname}` : '') : undefined,
     },
   };
 }
