@@ -215,30 +215,13 @@ export interface KubeconfigSecretRef {
  */
 export class VirtualCluster extends Construct {
   public readonly clusterName: string;
-  /** The host namespace. */
-  public readonly namespace: string;
-  public readonly releaseName: string;
-  public readonly chartVersion: string;
-  public readonly kubernetesVersion: string;
-  /** The name of the host it was placed on; undefined when its group had no room. */
-  public readonly hostClusterName?: string;
-  /** The Secret vCluster writes the kubeconfig to (on the host). */
-  public readonly kubeconfig: KubeconfigSecretRef;
-  /** The Secret of the ServiceAccount-token kubeconfig (on the host), when one was asked for. */
-  public readonly serviceAccountKubeconfigSecret?: KubeconfigSecretRef;
-  /** Whether it is paused (its own prop, or its group's). */
-  public readonly paused: boolean;
-  /** Its sleep schedule (its own, or its group's), if any. */
-  public readonly sleepSchedule?: SleepSchedule;
-  /** Its copy in the group it moves to, once the move restores it there (or, new, its only build). */
-  public readonly movedTo?: VirtualCluster;
-  /** The host-side jobs: pause, sleep and wake, backups, and a move's snapshot, when it has any. */
-  public readonly lifecycle?: VirtualClusterLifecycle;
 
-  /** What settle() worked out from its props, for its model, lock and accessors. */
+  // A platform holds thousands of these, and the heap's size is what each major GC walks: so
+  // a virtual cluster keeps one record of what settle() worked out and its resources, and its
+  // other properties are read from those.
   private readonly settled: Settled;
-  private readonly connections: string[] = [];
-  private readonly placed?: { host: IHostCluster; namespace: NamespaceV1; release: Release; endpoint: string };
+  private readonly placed?: Placed;
+  private connections?: string[];
 
   constructor(scope: Construct, id: string, props: VirtualClusterProps) {
     super(scope, internedId(id));
@@ -247,34 +230,77 @@ export class VirtualCluster extends Construct {
     // stays short up to the resources, and settle() works out everything else beforehand.
     this.clusterName = props?.clusterName ?? id;
     const { settled: s, build: b } = settle(this, id, props);
+    this.settled = s;
     if (b) {
       const namespace = new NamespaceV1(this, 'namespace', b.namespace);
       // A reference, not a string: Terraform creates the namespace first and deletes it last.
       const release = new Release(this, 'release', { ...b.release, namespace: namespace.metadata.name });
-      if (b.lifecycle) this.lifecycle = new VirtualClusterLifecycle(this, 'lifecycle', { ...b.lifecycle, namespace: namespace.metadata.name, releaseResource: release });
+      const lifecycle = b.lifecycle && new VirtualClusterLifecycle(this, 'lifecycle', { ...b.lifecycle, namespace: namespace.metadata.name, releaseResource: release });
       let endpoint = b.endpoint;
       if (endpoint === undefined) {
         const service = new DataKubernetesServiceV1(this, 'service', {
           provider: b.host.kubernetesProvider,
-          metadata: { name: s.releaseName, namespace: s.namespace },
+          metadata: { name: this.clusterName, namespace: s.namespace },
           dependsOn: [release],
         });
         const ingress = service.status.get(0).loadBalancer.get(0).ingress.get(0);
         endpoint = `https://${Fn.coalesce([ingress.ip, ingress.hostname])}`;
       }
-      this.placed = { host: b.host, namespace, release, endpoint };
+      this.placed = { host: b.host, namespace, release, endpoint, lifecycle };
     }
-    this.settled = s;
-    this.releaseName = s.releaseName;
-    this.namespace = s.namespace;
-    this.kubeconfig = s.kubeconfig;
-    this.serviceAccountKubeconfigSecret = s.serviceAccountKubeconfigSecret;
-    this.paused = s.paused;
-    this.sleepSchedule = s.sleepSchedule;
-    this.chartVersion = s.chartVersion;
-    this.kubernetesVersion = s.kubernetesVersion;
-    this.hostClusterName = s.binding?.placement?.host.clusterName;
-    this.movedTo = s.movedTo;
+  }
+
+  /** The host namespace. */
+  public get namespace(): string {
+    return this.settled.namespace;
+  }
+
+  public get releaseName(): string {
+    return this.clusterName;
+  }
+
+  public get chartVersion(): string {
+    return this.settled.chartVersion;
+  }
+
+  public get kubernetesVersion(): string {
+    return this.settled.kubernetesVersion;
+  }
+
+  /** The name of the host it was placed on; undefined when its group had no room. */
+  public get hostClusterName(): string | undefined {
+    return this.settled.hostClusterName;
+  }
+
+  /** The Secret vCluster writes the kubeconfig to (on the host). */
+  public get kubeconfig(): KubeconfigSecretRef {
+    return { name: `vc-${this.releaseName}`, namespace: this.namespace, key: 'config' };
+  }
+
+  /** The Secret of the ServiceAccount-token kubeconfig (on the host), when one was asked for. */
+  public get serviceAccountKubeconfigSecret(): KubeconfigSecretRef | undefined {
+    return this.settled.serviceAccountKubeconfig && { name: `vc-${this.releaseName}-sa`, namespace: this.namespace, key: 'config' };
+  }
+
+  /** Whether it is paused (its own prop, or its group's). */
+  public get paused(): boolean {
+    return this.settled.binding?.pausedAt !== undefined;
+  }
+
+  /** Its sleep schedule (its own, or its group's), if any. */
+  public get sleepSchedule(): SleepSchedule | undefined {
+    const m = this.settled.sleepScheduleModel;
+    return m && pick(m);
+  }
+
+  /** Its copy in the group it moves to, once the move restores it there (or, new, its only build). */
+  public get movedTo(): VirtualCluster | undefined {
+    return this.settled.movedTo;
+  }
+
+  /** The host-side jobs: pause, sleep and wake, backups, and a move's snapshot, when it has any. */
+  public get lifecycle(): VirtualClusterLifecycle | undefined {
+    return this.placed?.lifecycle;
   }
 
   /** The host it runs on. Throws when its group had no room (synth reports why). */
@@ -309,7 +335,7 @@ export class VirtualCluster extends Construct {
 
   /** @internal A connection of an application stack deploys into it (rule CG22 checks it is running). */
   public _connectedFrom(path: string): void {
-    this.connections.push(path);
+    (this.connections ??= []).push(path);
   }
 
   /** @internal How it is reached: behind an ingress, or through its own load balancer. */
@@ -366,14 +392,14 @@ export class VirtualCluster extends Construct {
       owner: s.owner,
       access: s.access.length ? s.access : undefined,
       serviceAccountKubeconfig: s.serviceAccountKubeconfig,
-      rawValues: rawValuesOf(this.node.path, s.values),
+      rawValues: rawValuesOf(this.node.path, s.extraValues),
       paused: this.paused || undefined,
       pausedAt: s.binding?.pausedAt,
       sleepSchedule: s.sleepScheduleModel,
       backups: s.backupsModel,
       restoreFrom: s.restoreModel,
       move: s.binding?.move && s.moveVia && { toGroup: s.binding.move.toGroup, toHost: s.binding.move.toHost, phase: s.binding.move.phase, via: s.moveVia },
-      connections: this.connections.length ? [...this.connections] : undefined,
+      connections: this.connections && [...this.connections],
     };
   }
 
@@ -429,27 +455,38 @@ const VIRTUAL_CLUSTER_PROPS: SpecOf<VirtualClusterProps> = {
 interface Settled {
   readonly sizeAsWritten: ResourceSize;
   readonly size: Resources;
-  readonly releaseName: string;
   readonly namespace: string;
   readonly project?: string;
   readonly owner?: string;
-  readonly access: AccessBindingModel[];
-  readonly values: VirtualClusterValues;
-  readonly kubeconfig: KubeconfigSecretRef;
+  readonly access: readonly AccessBindingModel[];
+  readonly extraValues?: VirtualClusterValues['extraValues'];
   readonly serviceAccountKubeconfig?: { serviceAccount: string; clusterRole: string };
-  readonly serviceAccountKubeconfigSecret?: KubeconfigSecretRef;
-  readonly binding?: VirtualClusterBinding;
-  readonly paused: boolean;
+  readonly binding?: KeptBinding;
+  readonly hostClusterName?: string;
+  readonly hostname?: string;
   readonly moveVia?: BackupTargetModel;
   readonly sleepScheduleModel?: SleepScheduleModel;
-  readonly sleepSchedule?: SleepSchedule;
   readonly backupsModel?: BackupScheduleModel;
   readonly restoreModel?: RestoreModel;
   readonly chartVersion: string;
   readonly kubernetesVersion: string;
   readonly movedTo?: VirtualCluster;
-  readonly hostname?: string;
 }
+
+/** What it keeps of its binding: the placement and value layers went into its resources. */
+type KeptBinding = Pick<VirtualClusterBinding, 'groupName' | 'endpointType' | 'lockedHost' | 'oidc' | 'pausedAt' | 'move' | 'createdAtDestination'>;
+
+/** Its resources, once it has a host. */
+interface Placed {
+  readonly host: IHostCluster;
+  readonly namespace: NamespaceV1;
+  readonly release: Release;
+  readonly endpoint: string;
+  readonly lifecycle?: VirtualClusterLifecycle;
+}
+
+/** Shared by every virtual cluster without access bindings. */
+const NO_ACCESS: readonly AccessBindingModel[] = Object.freeze([]);
 
 /** A virtual cluster's resources' inputs, when it has a host; the references between them are the constructor's. */
 interface Build {
@@ -486,7 +523,7 @@ function settle(vc: VirtualCluster, id: string, props: VirtualClusterProps): { s
   const releaseName = clusterName;
   const namespace = props?.namespace ?? `vcluster-${clusterName}`;
   // Read only once checked: a wrongly typed list was reported above, and builds nothing.
-  const access = isBroken(vc) ? [] : (props.access ?? []).map((b) => ({ clusterRole: b.clusterRole, namespace: b.namespace, users: [...(b.users ?? [])], groups: [...(b.groups ?? [])], serviceAccounts: [...(b.serviceAccounts ?? [])] }));
+  const access = isBroken(vc) || !props.access?.length ? NO_ACCESS : props.access.map((b) => ({ clusterRole: b.clusterRole, namespace: b.namespace, users: [...(b.users ?? [])], groups: [...(b.groups ?? [])], serviceAccounts: [...(b.serviceAccounts ?? [])] }));
   const values = props?.values ?? {};
   const sa = isBroken(vc) ? undefined : props.serviceAccountKubeconfig;
   const serviceAccountKubeconfig = sa && { serviceAccount: sa.serviceAccount, clusterRole: sa.clusterRole ?? 'cluster-admin' };
@@ -520,12 +557,17 @@ function settle(vc: VirtualCluster, id: string, props: VirtualClusterProps): { s
     if (move) movedTo._movedFrom = { group: binding!.groupName, host: binding!.lockedHost!, at: move.since };
   }
   const exposure = binding?.placement?.exposure;
+  const hostname = exposure && 'hostname' in exposure ? exposure.hostname : undefined;
+  const paused = binding?.pausedAt !== undefined;
+  const sleepSchedule = sleepScheduleModel && pick(sleepScheduleModel);
   const settled: Settled = {
-    hostname: exposure && 'hostname' in exposure ? exposure.hostname : undefined,
-    sizeAsWritten, size, releaseName, namespace, project: props?.project, owner: props?.owner, access, values,
-    kubeconfig: { name: `vc-${releaseName}`, namespace, key: 'config' }, serviceAccountKubeconfig, serviceAccountKubeconfigSecret,
-    binding, paused: binding?.pausedAt !== undefined, moveVia: move && props.moveTo?.via._model(),
-    sleepScheduleModel, sleepSchedule: sleepScheduleModel && pick(sleepScheduleModel), backupsModel, restoreModel, chartVersion, kubernetesVersion, movedTo,
+    sizeAsWritten, size, namespace, project: props?.project, owner: props?.owner, access, extraValues: values.extraValues, serviceAccountKubeconfig,
+    binding: binding && {
+      groupName: binding.groupName, endpointType: binding.endpointType, lockedHost: binding.lockedHost, oidc: binding.oidc,
+      pausedAt: binding.pausedAt, move: binding.move, createdAtDestination: binding.createdAtDestination,
+    },
+    hostClusterName: binding?.placement?.host.clusterName, hostname, moveVia: move && props.moveTo?.via._model(),
+    sleepScheduleModel, backupsModel, restoreModel, chartVersion, kubernetesVersion, movedTo,
   };
   // Unplaced (full group, its locked host left, or an input error): no resources; synth fails.
   if (!binding?.placement) return { settled };
@@ -546,16 +588,16 @@ function settle(vc: VirtualCluster, id: string, props: VirtualClusterProps): { s
     target: restoreModel.target,
     snapshot: restoreModel.snapshot,
   });
-  checkChartValues(vc, 'vcluster', chartVersion, chartValues, [...binding.rawValues, ...rawValuesOf(path, values)], { path, prop: 'values' });
+  checkChartValues(vc, 'vcluster', chartVersion, chartValues, [...binding.rawValues, ...rawValuesOf(path, values.extraValues)], { path, prop: 'values' });
   const moveSnapshot = move?.phase === 'snapshot' && props.moveTo ? { target: props.moveTo.via._model(), snapshot: move.snapshot } : undefined;
-  const lifecycle = settled.paused || sleepScheduleModel || backupsModel || moveSnapshot ? {
+  const lifecycle = paused || sleepScheduleModel || backupsModel || moveSnapshot ? {
     host,
     provider: host.kubernetesProvider,
     namespaceName: namespace,
     release: releaseName,
     replicas: configuredReplicas(chartValues),
-    paused: settled.paused,
-    schedule: settled.sleepSchedule,
+    paused,
+    schedule: sleepSchedule,
     _backups: backupsModel && { schedule: backupsModel, group: binding.groupName, clusterName },
     _moveSnapshot: moveSnapshot,
     labels: { 'cluster-groups/group': binding.groupName, 'cluster-groups/virtual-cluster': clusterName },
@@ -586,14 +628,14 @@ function settle(vc: VirtualCluster, id: string, props: VirtualClusterProps): { s
         dependsOn: dependsOn.length ? [...dependsOn] : undefined,
       },
       lifecycle,
-      endpoint: binding.endpointType === EndpointType.INGRESS ? (settled.hostname ? `https://${settled.hostname}` : '') : undefined,
+      endpoint: binding.endpointType === EndpointType.INGRESS ? (hostname ? `https://${hostname}` : '') : undefined,
     },
   };
 }
 
 /** Its raw values document, as the rules trace a values problem back to it. */
-function rawValuesOf(path: string, values: VirtualClusterValues): RawValuesModel[] {
-  return values.extraValues ? [{ path, prop: 'values.extraValues', values: values.extraValues }] : [];
+function rawValuesOf(path: string, extraValues: VirtualClusterValues['extraValues']): RawValuesModel[] {
+  return extraValues ? [{ path, prop: 'values.extraValues', values: extraValues }] : [];
 }
 
 /** The schedule's three fields, without where it came from. */
