@@ -7,6 +7,8 @@
 /** Binary suffixes as powers of two, decimal ones as powers of ten. */
 const BINARY: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 const DECIMAL: Record<string, number> = { m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+/** The units formatBytes writes, largest first, with their sizes worked out once: it runs for every virtual cluster. */
+const BINARY_UNITS: readonly { readonly unit: string; readonly size: number }[] = ['Pi', 'Ti', 'Gi', 'Mi', 'Ki'].map((unit) => ({ unit, size: 2 ** BINARY[unit] }));
 
 const QUANTITY = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E))?$/;
 
@@ -36,8 +38,7 @@ export function parseBytes(text: string): number | undefined {
 
 /** A byte count as the largest binary unit that divides it (`8Gi`, `1536Mi`). */
 export function formatBytes(bytes: number): string {
-  for (const unit of ['Pi', 'Ti', 'Gi', 'Mi', 'Ki']) {
-    const size = 2 ** BINARY[unit];
+  for (const { unit, size } of BINARY_UNITS) {
     if (bytes >= size && bytes % size === 0) return `${bytes / size}${unit}`;
   }
   return String(bytes);
