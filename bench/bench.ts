@@ -13,8 +13,9 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 // file costs a source-map lookup: this shows how much of the gap that is.
 const SOURCE_MAPS = process.env.BENCH_SOURCE_MAPS !== 'off';
 // BENCH_MEASURE=instructions: one run per side under valgrind (cachegrind, no cache simulation) in
-// V8's single-threaded mode. The count repeats to about 0.1 % at 300 virtual clusters (2 % at 1000:
-// V8 still times some GC by the clock), where wall time on a shared machine varies by 20 % or more.
+// V8's single-threaded mode, with a GC schedule set by allocation alone: left to time its GC by the
+// clock, V8 collected at other moments from run to run, and the count of one side at 5000 virtual
+// clusters varied by 6 %. Wall time on a shared machine varies by 20 % or more.
 const INSTRUCTIONS = process.env.BENCH_MEASURE === 'instructions';
 
 function once(variant: string, n: number): { ms: number; cpuMs: number; rssMb: number; resources: number; digest: string; addresses: string } {
@@ -29,7 +30,7 @@ function once(variant: string, n: number): { ms: number; cpuMs: number; rssMb: n
 
 function instructions(variant: string, n: number): { count: number; digest: string; addresses: string } {
   const env = { ...process.env, BENCH_SOURCE_MAPS: SOURCE_MAPS ? 'on' : 'off' };
-  const args = ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, '--single-threaded', '--import', 'tsx', path.join(__dirname, 'synth-once.ts'), variant, String(n)];
+  const args = ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, '--single-threaded', '--predictable-gc-schedule', '--import', 'tsx', path.join(__dirname, 'synth-once.ts'), variant, String(n)];
   const res = spawnSync('valgrind', args, { cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
   if (res.error) throw new Error(`BENCH_MEASURE=instructions needs valgrind (apt-get install valgrind): ${res.error.message}`);
   const refs = /I\s+refs:\s+([\d,]+)/.exec(res.stderr);
@@ -61,7 +62,7 @@ fs.cpSync(path.join(ROOT, 'lib'), path.join(installed, 'lib'), { recursive: true
 fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(installed, 'package.json'));
 
 if (INSTRUCTIONS) {
-  console.log('synth of N virtual clusters over 10 hosts; instructions executed by the whole process (node --single-threaded, tsx start included), one run per side');
+  console.log('synth of N virtual clusters over 10 hosts; instructions executed by the whole process (node --single-threaded --predictable-gc-schedule, tsx start included), one run per side');
   console.log(`source-mapped stack traces: ${SOURCE_MAPS ? 'on' : 'OFF on all sides'}`);
   console.log('plain: the resources written by hand at the stack\'s root; same tree: written by hand in the library\'s construct tree (what that shape costs any construct library)');
   console.log('    N |    library |      plain |  same tree | library / plain | library / same tree');
