@@ -85,6 +85,27 @@ describe('VirtualCluster', () => {
     expect(releaseValues(json, 'exact').controlPlane.statefulSet).toBeUndefined();
   });
 
+  test('virtual clusters of one size share its worked-out values, and what one adds or overrides stays its own', () => {
+    const stack = testStack();
+    const east = host(stack, 'east');
+    const size = { cpu: 1, memory: '1Gi', storage: '1Gi' };
+    const lb = new ClusterGroup(stack, 'lb', { hosts: [{ host: host(stack, 'west') }], endpointType: EndpointType.LOAD_BALANCER });
+    lb.addVirtualCluster('balanced', size);
+    const dev = new ClusterGroup(stack, 'dev', { hosts: [{ host: east, dnsPattern: '*.east.example.com' }] });
+    dev.addVirtualCluster('tuned', { ...size, values: { extraValues: { policies: { resourceQuota: { quota: { pods: '10' } } }, controlPlane: { statefulSet: { persistence: { volumeClaim: { storageClass: 'fast' } } } } } } });
+    dev.addVirtualCluster('paused', { ...size, paused: true });
+    dev.addVirtualCluster('plain', size);
+    const json = synthJson(stack);
+    const quota = (name: string) => releaseValues(json, name).policies.resourceQuota.quota;
+    expect(quota('balanced')).toMatchObject({ 'services.loadbalancers': 1, 'services.nodeports': 1 });
+    expect(quota('tuned').pods).toBe('10');
+    expect(releaseValues(json, 'tuned').controlPlane.statefulSet.persistence.volumeClaim).toEqual({ size: '1Gi', storageClass: 'fast' });
+    expect(releaseValues(json, 'paused').controlPlane.statefulSet.highAvailability).toEqual({ replicas: 0 });
+    const plain = releaseValues(json, 'plain');
+    expect(plain.policies.resourceQuota.quota).toEqual({ 'requests.cpu': '1', 'limits.cpu': '2', 'requests.memory': '1Gi', 'limits.memory': '2Gi', 'requests.storage': '1Gi' });
+    expect(plain.controlPlane.statefulSet).toEqual({ resources: { limits: { memory: '1Gi' } }, persistence: { volumeClaim: { size: '1Gi' } } });
+  });
+
   test('exposes a load-balancer group member through its own LoadBalancer Service, which the quota allows', () => {
     const stack = testStack();
     const group = new ClusterGroup(stack, 'lb', { hosts: [{ host: host(stack, 'east') }], endpointType: EndpointType.LOAD_BALANCER });

@@ -64,22 +64,11 @@ export const CHART_CONTROL_PLANE = { memoryLimitBytes: 4 * 2 ** 30, memoryReques
  * schema rejects unknown keys and Helm deep-merges the chart's defaults under them.
  */
 export function vclusterValues(input: VClusterValuesInput): Record<string, unknown> {
-  const { size } = input;
-  const cpu = formatMilli(size.cpuMilli);
-  const memory = formatBytes(size.memoryBytes);
-  // The size is what its pods request in all; their limits may add up to twice that, the ratio of
-  // vCluster's own default quota. Limits equal to the size would leave no workload any room: the
-  // control plane's memory limit (the chart's 4Gi, or the size when smaller) is the default size.
-  const quota: Record<string, string | number> = {
-    'requests.cpu': cpu,
-    'limits.cpu': formatMilli(2 * size.cpuMilli),
-    'requests.memory': memory,
-    'limits.memory': formatBytes(2 * size.memoryBytes),
-    'requests.storage': formatBytes(size.storageBytes),
-  };
+  const bySize = sizeValues(input.size);
   const k8s: Record<string, unknown> = { enabled: true, version: input.kubernetesVersion };
   const controlPlane: Record<string, unknown> = { distro: { k8s } };
   const values: Record<string, unknown> = { controlPlane };
+  let quota = bySize.quota;
 
   const exposure = input.exposure;
   if (exposure.kind === 'ingress') {
@@ -105,8 +94,7 @@ export function vclusterValues(input: VClusterValuesInput): Record<string, unkno
     // The quota covers the control plane's own Service too, and that Service allocates a node
     // port for its one port (https; the chart leaves the kubelet port off LoadBalancer Services).
     // The chart's default quota allows no node ports, which a real API server enforces.
-    quota['services.loadbalancers'] = 1;
-    quota['services.nodeports'] = 1;
+    quota = { ...quota, 'services.loadbalancers': 1, 'services.nodeports': 1 };
   }
 
   const sa = input.serviceAccountKubeconfig;
@@ -119,34 +107,8 @@ export function vclusterValues(input: VClusterValuesInput): Record<string, unkno
     values.exportKubeConfig = { ...(values.exportKubeConfig as object), additionalSecrets: [secret] };
   }
 
-  const cp = CHART_CONTROL_PLANE;
-  if (size.memoryBytes < cp.memoryLimitBytes || size.cpuMilli < cp.cpuRequestMilli) {
-    const requests: Record<string, string> = {};
-    if (size.memoryBytes < cp.memoryRequestBytes) requests.memory = memory;
-    if (size.cpuMilli < cp.cpuRequestMilli) requests.cpu = cpu;
-    controlPlane.statefulSet = {
-      resources: {
-        ...(size.memoryBytes < cp.memoryLimitBytes ? { limits: { memory } } : {}),
-        ...(Object.keys(requests).length ? { requests } : {}),
-      },
-    };
-  }
-
-  if (size.storageBytes < cp.volumeBytes) {
-    // Its data volume counts against the quota's requests.storage too: else the claim is refused.
-    const sts = (controlPlane.statefulSet ??= {}) as Record<string, unknown>;
-    sts.persistence = { volumeClaim: { size: formatBytes(size.storageBytes) } };
-  }
-
-  values.policies = {
-    resourceQuota: { enabled: true, quota },
-    limitRange: {
-      enabled: true,
-      default: { cpu: formatMilli(Math.min(DEFAULT_LIMIT.cpuMilli, size.cpuMilli)), memory: formatBytes(Math.min(DEFAULT_LIMIT.memoryBytes, size.memoryBytes)) },
-      defaultRequest: { cpu: formatMilli(Math.min(DEFAULT_REQUEST.cpuMilli, size.cpuMilli)), memory: formatBytes(Math.min(DEFAULT_REQUEST.memoryBytes, size.memoryBytes)) },
-      max: { cpu, memory },
-    },
-  };
+  if (bySize.statefulSet) controlPlane.statefulSet = bySize.statefulSet;
+  values.policies = { resourceQuota: { enabled: true, quota }, limitRange: bySize.limitRange };
 
   if (input.oidc) k8s.apiServer = { extraArgs: oidcArgs(input.oidc) };
   if (input.access?.length) values.experimental = { deploy: { vcluster: { manifests: accessManifests(input.access) } } };
@@ -161,6 +123,72 @@ export function vclusterValues(input: VClusterValuesInput): Record<string, unkno
     merged = deepMerge(merged, { controlPlane: { statefulSet: { highAvailability: { replicas: 0 }, annotations: pausedAnnotations(configuredReplicas(merged), input.pausedAt) } } });
   }
   return merged;
+}
+
+/** What follows from a size alone: its quota, its LimitRange and the control plane's resources and volume. */
+interface SizeValues {
+  readonly quota: Readonly<Record<string, string | number>>;
+  readonly limitRange: object;
+  readonly statefulSet?: object;
+}
+
+/**
+ * A platform's virtual clusters come in a few sizes, so each size's values are worked out once and
+ * shared, frozen: values are only ever copied on the way to the chart (deepMerge), never changed.
+ */
+const SIZE_VALUES = new Map<string, SizeValues>();
+
+function sizeValues(size: Resources): SizeValues {
+  const key = `${size.cpuMilli}/${size.memoryBytes}/${size.storageBytes}`;
+  let found = SIZE_VALUES.get(key);
+  if (!found) {
+    found = deepFreeze(workOutSizeValues(size));
+    SIZE_VALUES.set(key, found);
+  }
+  return found;
+}
+
+function workOutSizeValues(size: Resources): SizeValues {
+  const cpu = formatMilli(size.cpuMilli);
+  const memory = formatBytes(size.memoryBytes);
+  // The size is what its pods request in all; their limits may add up to twice that, the ratio of
+  // vCluster's own default quota. Limits equal to the size would leave no workload any room: the
+  // control plane's memory limit (the chart's 4Gi, or the size when smaller) is the default size.
+  const quota = {
+    'requests.cpu': cpu,
+    'limits.cpu': formatMilli(2 * size.cpuMilli),
+    'requests.memory': memory,
+    'limits.memory': formatBytes(2 * size.memoryBytes),
+    'requests.storage': formatBytes(size.storageBytes),
+  };
+  const cp = CHART_CONTROL_PLANE;
+  const statefulSet: Record<string, unknown> = {};
+  if (size.memoryBytes < cp.memoryLimitBytes || size.cpuMilli < cp.cpuRequestMilli) {
+    const requests: Record<string, string> = {};
+    if (size.memoryBytes < cp.memoryRequestBytes) requests.memory = memory;
+    if (size.cpuMilli < cp.cpuRequestMilli) requests.cpu = cpu;
+    statefulSet.resources = {
+      ...(size.memoryBytes < cp.memoryLimitBytes ? { limits: { memory } } : {}),
+      ...(Object.keys(requests).length ? { requests } : {}),
+    };
+  }
+  // Its data volume counts against the quota's requests.storage too: else the claim is refused.
+  if (size.storageBytes < cp.volumeBytes) statefulSet.persistence = { volumeClaim: { size: formatBytes(size.storageBytes) } };
+  const limitRange = {
+    enabled: true,
+    default: { cpu: formatMilli(Math.min(DEFAULT_LIMIT.cpuMilli, size.cpuMilli)), memory: formatBytes(Math.min(DEFAULT_LIMIT.memoryBytes, size.memoryBytes)) },
+    defaultRequest: { cpu: formatMilli(Math.min(DEFAULT_REQUEST.cpuMilli, size.cpuMilli)), memory: formatBytes(Math.min(DEFAULT_REQUEST.memoryBytes, size.memoryBytes)) },
+    max: { cpu, memory },
+  };
+  return { quota, limitRange, statefulSet: Object.keys(statefulSet).length ? statefulSet : undefined };
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object') {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
 }
 
 /**
