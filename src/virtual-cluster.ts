@@ -274,12 +274,12 @@ export class VirtualCluster extends Construct {
 
   /** The Secret vCluster writes the kubeconfig to (on the host). */
   public get kubeconfig(): KubeconfigSecretRef {
-    return { name: `vc-${this.releaseName}`, namespace: this.namespace, key: 'config' };
+    return kubeconfigSecret(this.releaseName, this.namespace, '');
   }
 
   /** The Secret of the ServiceAccount-token kubeconfig (on the host), when one was asked for. */
   public get serviceAccountKubeconfigSecret(): KubeconfigSecretRef | undefined {
-    return this.settled.serviceAccountKubeconfig && { name: `vc-${this.releaseName}-sa`, namespace: this.namespace, key: 'config' };
+    return this.settled.serviceAccountKubeconfig && kubeconfigSecret(this.releaseName, this.namespace, '-sa');
   }
 
   /** Whether it is paused (its own prop, or its group's). */
@@ -527,7 +527,7 @@ function settle(vc: VirtualCluster, id: string, props: VirtualClusterProps): { s
   const values = props?.values ?? {};
   const sa = isBroken(vc) ? undefined : props.serviceAccountKubeconfig;
   const serviceAccountKubeconfig = sa && { serviceAccount: sa.serviceAccount, clusterRole: sa.clusterRole ?? 'cluster-admin' };
-  const serviceAccountKubeconfigSecret = sa ? { name: `vc-${releaseName}-sa`, namespace, key: 'config' } : undefined;
+  const serviceAccountKubeconfigSecret = sa ? kubeconfigSecret(releaseName, namespace, '-sa') : undefined;
 
   // In a group that reported an error, it builds nothing and adds no error of its own.
   if (isBroken(group)) markBroken(vc);
@@ -631,6 +631,11 @@ function settle(vc: VirtualCluster, id: string, props: VirtualClusterProps): { s
       endpoint: binding.endpointType === EndpointType.INGRESS ? (hostname ? `https://${hostname}` : '') : undefined,
     },
   };
+}
+
+/** The Secret vCluster writes a kubeconfig to: `vc-<release>`, with `-sa` for the ServiceAccount one. */
+function kubeconfigSecret(releaseName: string, namespace: string, suffix: '' | '-sa'): KubeconfigSecretRef {
+  return { name: `vc-${releaseName}${suffix}`, namespace, key: 'config' };
 }
 
 /** Its raw values document, as the rules trace a values problem back to it. */
