@@ -1,14 +1,8 @@
+import { deepFreeze } from '../model/values';
 import type { UpgradeGate } from '../model/versions';
 
 // The catalog is shared by every group in the process, and JavaScript callers (or other
-// languages through jsii) do not see TypeScript's readonly: freeze it all the way down.
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
+// languages through jsii) do not see TypeScript's readonly: it is frozen all the way down.
 
 /**
  * The pinned chart catalog: every chart this library installs, at an exact version.

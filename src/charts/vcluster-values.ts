@@ -1,4 +1,4 @@
-import { deepMerge, isPlainObject, valueAt } from '../model/values';
+import { deepFreeze, deepMerge, isPlainObject, valueAt } from '../model/values';
 import { PAUSED_REPLICAS_ANNOTATION, pausedAnnotations } from './lifecycle';
 import { formatBytes, formatMilli } from '../model/quantity';
 import { AccessBindingModel, OidcModel, Resources } from '../model/platform-model';
@@ -181,14 +181,6 @@ function workOutSizeValues(size: Resources): SizeValues {
     max: { cpu, memory },
   };
   return { quota, limitRange, statefulSet: Object.keys(statefulSet).length ? statefulSet : undefined };
-}
-
-function deepFreeze<T>(v: T): T {
-  if (v !== null && typeof v === 'object') {
-    for (const x of Object.values(v)) deepFreeze(x);
-    Object.freeze(v);
-  }
-  return v;
 }
 
 /**

@@ -4,6 +4,15 @@ export function isPlainObject(v: unknown): v is Record<string, any> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** Freezes a value all the way down, for data shared by everything in the process. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /** The value at a dotted path of a values document, or undefined. */
 export function valueAt(values: Record<string, unknown>, path: string): unknown {
   let cur: unknown = values;
