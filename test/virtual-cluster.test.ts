@@ -85,6 +85,27 @@ describe('VirtualCluster', () => {
     expect(releaseValues(json, 'exact').controlPlane.statefulSet).toBeUndefined();
   });
 
+  test('reads back what it was given and what its group gave it, own values first', () => {
+    const stack = testStack();
+    const east = host(stack, 'east');
+    const schedule = { sleep: '0 20 * * 1-5', wake: '0 7 * * 1-5', timeZone: 'Europe/Berlin' };
+    const group = new ClusterGroup(stack, 'dev', { hosts: [{ host: east, dnsPattern: '*.east.example.com' }], sleepSchedule: schedule });
+    const own = group.addVirtualCluster('own', { namespace: 'team-own', paused: true, sleepSchedule: { ...schedule, timeZone: 'UTC' }, serviceAccountKubeconfig: { serviceAccount: 'kube-system/deployer' } });
+    const inherited = group.addVirtualCluster('inherited');
+    expect(own.namespace).toBe('team-own');
+    expect(own.releaseName).toBe('own');
+    expect([own.chartVersion, own.kubernetesVersion]).toEqual([group.chartVersion, group.kubernetesVersion]);
+    expect(own.hostClusterName).toBe('east');
+    expect(own.kubeconfig).toEqual({ name: 'vc-own', namespace: 'team-own', key: 'config' });
+    expect(own.serviceAccountKubeconfigSecret).toEqual({ name: 'vc-own-sa', namespace: 'team-own', key: 'config' });
+    expect(inherited.serviceAccountKubeconfigSecret).toBeUndefined();
+    expect([own.paused, inherited.paused]).toEqual([true, false]);
+    expect(own.sleepSchedule).toEqual({ ...schedule, timeZone: 'UTC' });
+    expect(inherited.sleepSchedule).toEqual(schedule);
+    expect(own.lifecycle?.node.path).toBe('test/dev/own/lifecycle');
+    expect(own.movedTo).toBeUndefined();
+  });
+
   test('virtual clusters of one size share its worked-out values, and what one adds or overrides stays its own', () => {
     const stack = testStack();
     const east = host(stack, 'east');
